@@ -1,0 +1,73 @@
+/**
+ * Builds the HTTP application. The load order is the architecture:
+ * infrastructure (errors, request ids, docs, route-policy check) → cross-cutting (tenancy) →
+ * feature routes. Tests build it with a real store and call it through `app.inject`.
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.js';
+import type { Store } from '../store/types.js';
+import { installErrorHandlers } from './errors.js';
+import { genReqId, requestContextPlugin } from './plugins/request-context.js';
+import { docsPlugin } from './plugins/docs.js';
+import { routePolicyCheck, type RegisteredRoute } from './plugins/route-policy.js';
+import { tenancyPlugin } from './plugins/tenancy.js';
+import { TenantRegistry } from './features/tenants/registry.js';
+import { healthRoutes } from './features/health/routes.js';
+import { tenantRoutes } from './features/tenants/routes.js';
+import { FEATURE_ROUTES } from './features/index.js';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  registry?: TenantRegistry;
+}
+
+export interface App {
+  app: FastifyInstance;
+  registry: TenantRegistry;
+  routes: RegisteredRoute[];
+}
+
+function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  if (config.logLevel === 'silent') return false;
+  const pretty = process.stdout.isTTY && config.env !== 'production';
+  return {
+    level: config.logLevel,
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
+  };
+}
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, store } = deps;
+  const registry = deps.registry ?? new TenantRegistry(store.platform, config.tenantCacheSeconds * 1000);
+  const app = Fastify({
+    logger: loggerOptions(config),
+    genReqId,
+    bodyLimit: config.bodyLimit,
+    trustProxy: false,
+    return503OnClosing: true,
+    ajv: {
+      customOptions: {
+        // Unknown fields are an error to report, not something to drop silently.
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allErrors: false,
+      },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandlers(app);
+  const routes = routePolicyCheck(app);
+  requestContextPlugin(app);
+  await docsPlugin(app);
+  tenancyPlugin(app, { config, store, registry });
+
+  healthRoutes(app, { store });
+  tenantRoutes(app);
+  for (const register of FEATURE_ROUTES) await app.register(async (scope) => register(scope, { config, store, registry }));
+
+  return { app, registry, routes };
+}

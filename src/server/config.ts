@@ -1,0 +1,115 @@
+/**
+ * Typed configuration from environment variables, validated once at boot.
+ * Every variable has a description and a default; a bad value stops the process with a message
+ * that names the variable. `describeConfig()` feeds the README table and `fluxion --help`.
+ */
+import path from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type Environment = 'development' | 'production' | 'test';
+
+export interface Config {
+  env: Environment;
+  port: number;
+  host: string;
+  baseDomain: string;
+  dataDir: string;
+  logLevel: LogLevel;
+  /** Honour `?tenant=` on plain localhost (never in production). */
+  allowQueryTenant: boolean;
+  /** Largest accepted request body in bytes. */
+  bodyLimit: number;
+  /** Seconds an unknown tenant id stays cached as unknown (a created tenant invalidates it at once). */
+  tenantCacheSeconds: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+interface VarSpec<T> {
+  name: string;
+  description: string;
+  default: string;
+  parse: (raw: string, name: string) => T;
+}
+
+const integer = (min: number, max: number) => (raw: string, name: string) => {
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `expected a whole number, got '${raw}'`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+};
+
+const oneOf =
+  <T extends string>(values: readonly T[]) =>
+  (raw: string, name: string): T => {
+    if (!(values as readonly string[]).includes(raw)) {
+      throw new ConfigError(name, `must be one of ${values.join(', ')}; got '${raw}'`);
+    }
+    return raw as T;
+  };
+
+const domain = (raw: string, name: string) => {
+  const v = raw.toLowerCase().replace(/\.$/, '');
+  if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/.test(v)) {
+    throw new ConfigError(name, `'${raw}' is not a domain name (e.g. fluxionia.co or localhost)`);
+  }
+  return v;
+};
+
+const nonEmpty = (raw: string, name: string) => {
+  if (raw.trim() === '') throw new ConfigError(name, 'must not be empty');
+  return raw;
+};
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const ENVIRONMENTS = ['development', 'production', 'test'] as const;
+
+export const CONFIG_VARS = {
+  env: { name: 'NODE_ENV', description: 'development, production or test. Production refuses `?tenant=`.', default: 'development', parse: oneOf(ENVIRONMENTS) },
+  port: { name: 'PORT', description: 'TCP port the server listens on.', default: '3000', parse: integer(0, 65535) },
+  host: { name: 'HOST', description: 'Interface the server binds to.', default: '0.0.0.0', parse: nonEmpty },
+  baseDomain: { name: 'FLUXION_BASE_DOMAIN', description: 'Domain whose sub-domains are tenants (`<tenant>.<domain>`).', default: 'localhost', parse: domain },
+  dataDir: { name: 'FLUXION_DATA_DIR', description: 'Directory of the embedded DuckDB file, logos and the local admin socket.', default: './data', parse: nonEmpty },
+  logLevel: { name: 'LOG_LEVEL', description: 'fatal, error, warn, info, debug, trace or silent.', default: 'info', parse: oneOf(LOG_LEVELS) },
+  bodyLimit: { name: 'FLUXION_BODY_LIMIT', description: 'Largest accepted JSON request body, in bytes.', default: '1048576', parse: integer(1024, 1024 * 1024 * 1024) },
+  tenantCacheSeconds: { name: 'FLUXION_TENANT_CACHE_SECONDS', description: 'How long a tenant lookup is cached (changes made through Fluxion invalidate it at once).', default: '30', parse: integer(0, 86400) },
+} satisfies Record<string, VarSpec<unknown>>;
+
+/** Parse and validate configuration; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const read = <T>(spec: VarSpec<T>): T => {
+    const raw = env[spec.name];
+    return spec.parse(raw === undefined || raw === '' ? spec.default : raw, spec.name);
+  };
+  const e = read(CONFIG_VARS.env);
+  const config: Config = {
+    env: e,
+    port: read(CONFIG_VARS.port),
+    host: read(CONFIG_VARS.host),
+    baseDomain: read(CONFIG_VARS.baseDomain),
+    dataDir: path.resolve(read(CONFIG_VARS.dataDir)),
+    logLevel: read(CONFIG_VARS.logLevel),
+    bodyLimit: read(CONFIG_VARS.bodyLimit),
+    tenantCacheSeconds: read(CONFIG_VARS.tenantCacheSeconds),
+    allowQueryTenant: e !== 'production',
+  };
+  return { ...config, ...overrides };
+}
+
+/** Rows for documentation: variable, default, description. */
+export function describeConfig(): Array<{ name: string; default: string; description: string }> {
+  return Object.values(CONFIG_VARS).map((v) => ({ name: v.name, default: v.default, description: v.description }));
+}
+
+/** A config for tests: in-memory defaults, nothing read from the environment. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, overrides);
+}

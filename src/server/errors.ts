@@ -1,0 +1,137 @@
+/**
+ * Closed error codes, mapped to HTTP statuses in one place. Every error body is
+ * `{ error, message, requestId }`; 5xx bodies never carry internals.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+export const ERROR_STATUS = {
+  // 400
+  bad_request: 400,
+  validation_error: 400,
+  invalid_json: 400,
+  invalid_host: 400,
+  invalid_tenant_id: 400,
+  tenant_required: 400,
+  tenant_conflict: 400,
+  // 401 / 403 / 404
+  unauthenticated: 401,
+  forbidden: 403,
+  tenant_suspended: 403,
+  tenant_inactive: 403,
+  feature_disabled: 403,
+  not_found: 404,
+  tenant_not_found: 404,
+  method_not_allowed: 405,
+  // 409 and friends
+  conflict: 409,
+  insufficient_stock: 409,
+  invalid_state: 409,
+  already_exists: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unprocessable: 422,
+  rate_limited: 429,
+  // 5xx
+  internal_error: 500,
+  service_unavailable: 503,
+  insufficient_storage: 507,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export const notFound = (what: string, id?: string) =>
+  new AppError('not_found', id === undefined ? `${what} not found.` : `${what} '${id.slice(0, 80)}' not found.`);
+
+export interface ErrorBody {
+  error: ErrorCode;
+  message: string;
+  requestId: string;
+  details?: Record<string, unknown>;
+}
+
+/** Fastify's own error codes for bad requests, translated to ours. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
+  FST_ERR_CTP_EMPTY_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_TYPE: 'unsupported_media_type',
+  FST_ERR_BAD_URL: 'bad_request',
+  FST_ERR_ASYNC_CONSTRAINT: 'bad_request',
+};
+
+function validationMessage(err: FastifyError): string {
+  const first = err.validation?.[0];
+  if (!first) return err.message;
+  const where = err.validationContext ?? 'request';
+  const field = first.instancePath ? first.instancePath.replace(/^\//, '').replace(/\//g, '.') : '';
+  const params = first.params as Record<string, unknown>;
+  if (first.keyword === 'additionalProperties') {
+    return `Unknown field '${String(params.additionalProperty)}' in ${where}.`;
+  }
+  if (first.keyword === 'required') {
+    const missing = String(params.missingProperty);
+    return `Missing required field '${field ? `${field}.` : ''}${missing}' in ${where}.`;
+  }
+  return `${where}${field ? `.${field}` : ''} ${first.message ?? 'is invalid'}.`;
+}
+
+export function toErrorBody(err: unknown, requestId: string): { status: number; body: ErrorBody } {
+  if (err instanceof AppError) {
+    const body: ErrorBody = { error: err.code, message: err.message, requestId };
+    if (err.details) body.details = err.details;
+    return { status: err.status, body };
+  }
+  const fe = err as FastifyError;
+  if (fe && Array.isArray(fe.validation)) {
+    return { status: 400, body: { error: 'validation_error', message: validationMessage(fe), requestId } };
+  }
+  const mapped = fe?.code ? FASTIFY_CODES[fe.code] : undefined;
+  if (mapped) {
+    const message =
+      mapped === 'invalid_json'
+        ? 'The request body is not valid JSON.'
+        : mapped === 'payload_too_large'
+          ? 'The request body is larger than the server accepts.'
+          : mapped === 'unsupported_media_type'
+            ? 'Unsupported Content-Type: send application/json.'
+            : 'The request is malformed.';
+    return { status: ERROR_STATUS[mapped], body: { error: mapped, message, requestId } };
+  }
+  if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return { status: fe.statusCode, body: { error: 'bad_request', message: 'The request is malformed.', requestId } };
+  }
+  return {
+    status: 500,
+    body: { error: 'internal_error', message: 'Something went wrong on our side. Quote the request id when reporting it.', requestId },
+  };
+}
+
+export function sendError(reply: FastifyReply, request: FastifyRequest, err: unknown): FastifyReply {
+  const { status, body } = toErrorBody(err, String(request.id));
+  if (status >= 500) request.log.error({ err }, 'request failed');
+  else request.log.info({ code: body.error, status }, body.message);
+  return reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((err, request, reply) => sendError(reply, request, err));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, request, new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}.`)),
+  );
+}

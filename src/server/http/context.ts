@@ -1,0 +1,16 @@
+/** Typed access to what the tenancy plugin attached to a request. */
+import type { FastifyRequest } from 'fastify';
+import type { TenantDb } from '../../store/types.js';
+import type { TenantContext } from '../features/tenants/schema.js';
+
+export function requestTenant(request: FastifyRequest): { tenant: TenantContext; tdb: TenantDb } {
+  const { tenant, tdb } = request;
+  // The tenancy plugin sets both for every route whose policy is 'tenant'.
+  if (!tenant || !tdb) throw new Error(`Route ${request.routeOptions.url} used the tenant without a tenant policy`);
+  return { tenant, tdb };
+}
+
+/** The actor recorded in ledgers and audit rows. Accounts replace this with the principal. */
+export function actorOf(request: FastifyRequest): string {
+  return `anonymous@${request.ip}`;
+}

@@ -1,0 +1,146 @@
+/**
+ * The embedded DuckDB adapter: one file, one process.
+ *
+ * DuckDB lets one process open a file for writing, and two open transactions that write the same
+ * row make the second fail ("Conflict on update"). So this adapter serialises every write
+ * (transactions and single write statements) behind one in-process lock, and runs reads on a
+ * small pool of connections, where MVCC lets them proceed alongside the writer.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { bindTenant, type PlatformDb, type Row, type SqlParam, type Store, type TenantDb } from '../types.js';
+import { convertRows } from './values.js';
+import { Mutex, Pool } from './pool.js';
+
+const READ_ONLY = /^\s*(?:\(?\s*)(?:SELECT|WITH|EXPLAIN|DESCRIBE|SHOW|PRAGMA|SUMMARIZE)\b/i;
+
+export class DatabaseLockedError extends Error {
+  constructor(readonly file: string) {
+    super(`The database ${file} is open in another process.`);
+    this.name = 'DatabaseLockedError';
+  }
+}
+
+export interface DuckDbStoreOptions {
+  /** File path, or ':memory:'. */
+  file: string;
+  /** Read connections kept open (default 4). */
+  readers?: number;
+  /** DuckDB threads per query (default: DuckDB's own choice). */
+  threads?: number;
+}
+
+async function query(conn: DuckDBConnection, sql: string, params: readonly SqlParam[]): Promise<Row[]> {
+  const reader = await conn.runAndReadAll(sql, params as SqlParam[]);
+  return convertRows(reader.columnNames(), reader.columnTypes(), reader.getRowObjectsJson() as Row[]);
+}
+
+async function exec(conn: DuckDBConnection, sql: string, params: readonly SqlParam[]): Promise<number> {
+  const result = await conn.run(sql, params as SqlParam[]);
+  return result.rowsChanged;
+}
+
+export class DuckDbStore implements Store {
+  readonly dialect = 'duckdb' as const;
+  readonly platform: PlatformDb;
+  private closed = false;
+
+  private constructor(
+    readonly location: string,
+    private readonly instance: DuckDBInstance,
+    private readonly readers: Pool<DuckDBConnection>,
+    private readonly writer: DuckDBConnection,
+    private readonly writeLock: Mutex,
+  ) {
+    this.platform = this.makePlatform();
+  }
+
+  static async open(options: DuckDbStoreOptions): Promise<DuckDbStore> {
+    const file = options.file === ':memory:' ? ':memory:' : path.resolve(options.file);
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    const settings: Record<string, string> = {};
+    if (options.threads) settings.threads = String(options.threads);
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(file, settings);
+    } catch (err) {
+      if (err instanceof Error && /lock/i.test(err.message)) throw new DatabaseLockedError(file);
+      throw err;
+    }
+    const writer = await instance.connect();
+    await writer.run("SET TimeZone = 'UTC'");
+    const readerCount = Math.max(1, options.readers ?? 4);
+    const conns: DuckDBConnection[] = [];
+    for (let i = 0; i < readerCount; i++) {
+      const c = await instance.connect();
+      await c.run("SET TimeZone = 'UTC'");
+      conns.push(c);
+    }
+    return new DuckDbStore(file, instance, new Pool(conns), writer, new Mutex());
+  }
+
+  forTenant(tenantId: string): TenantDb {
+    return bindTenant(this.platform, tenantId);
+  }
+
+  /**
+   * Run `fn` with the writer connection held exclusively, outside any transaction: for bulk work
+   * (demo generation, appenders, CHECKPOINT) that manages its own statements.
+   */
+  async withWriter<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.writeLock.run(() => fn(this.writer));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.writeLock.run(async () => {
+      try {
+        await this.writer.run('CHECKPOINT');
+      } catch {
+        // A checkpoint is an optimisation at close; the WAL is replayed on the next open anyway.
+      }
+    });
+    for (const c of this.readers.all()) c.closeSync();
+    this.writer.closeSync();
+    this.instance.closeSync();
+  }
+
+  private makePlatform(): PlatformDb {
+    const read = (sql: string, params: readonly SqlParam[]) =>
+      READ_ONLY.test(sql)
+        ? this.readers.use((c) => query(c, sql, params))
+        : this.writeLock.run(() => query(this.writer, sql, params));
+    const txHandle = (conn: DuckDBConnection): PlatformDb => ({
+      dialect: 'duckdb',
+      all: (sql, params = []) => query(conn, sql, params),
+      get: async (sql, params = []) => (await query(conn, sql, params))[0],
+      run: (sql, params = []) => exec(conn, sql, params),
+      // Nested transactions join the outer one.
+      tx: (fn) => fn(txHandle(conn)),
+    });
+    return {
+      dialect: 'duckdb',
+      all: (sql, params = []) => read(sql, params),
+      get: async (sql, params = []) => (await read(sql, params))[0],
+      run: (sql, params = []) => this.writeLock.run(() => exec(this.writer, sql, params)),
+      tx: (fn) =>
+        this.writeLock.run(async () => {
+          await this.writer.run('BEGIN TRANSACTION');
+          try {
+            const result = await fn(txHandle(this.writer));
+            await this.writer.run('COMMIT');
+            return result;
+          } catch (err) {
+            try {
+              await this.writer.run('ROLLBACK');
+            } catch {
+              // The transaction may already be aborted by the failing statement.
+            }
+            throw err;
+          }
+        }),
+    };
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The Store port: the only way code reaches the database.
+ *
+ * Rows come back as plain JSON values, the same on every backend: integers (including BIGINT
+ * counts) as numbers, DECIMAL as exact strings, DATE as 'YYYY-MM-DD', TIMESTAMPTZ as ISO-8601 UTC
+ * strings, JSON columns parsed. No driver type (bigint, DuckDB value objects) leaves the adapter.
+ */
+export type SqlParam = string | number | boolean | null;
+export type Row = Record<string, unknown>;
+export type Dialect = 'duckdb' | 'postgres';
+
+export interface Queryable {
+  /** Every row of a query. */
+  all(sql: string, params?: readonly SqlParam[]): Promise<Row[]>;
+  /** The first row, or undefined. */
+  get(sql: string, params?: readonly SqlParam[]): Promise<Row | undefined>;
+  /** A statement for its effect; returns the number of rows changed. */
+  run(sql: string, params?: readonly SqlParam[]): Promise<number>;
+}
+
+/**
+ * A handle bound to one tenant. `$1` in every statement is that tenant's id, supplied by the
+ * handle itself; callers pass the remaining parameters as `$2`, `$3`, … A statement that does not
+ * mention `$1` is refused: a query on tenant data cannot be written without the tenant.
+ */
+export interface TenantDb extends Queryable {
+  readonly tenantId: string;
+  readonly dialect: Dialect;
+  /** Run `fn` in one transaction: all of it commits, or none of it. */
+  tx<T>(fn: (tx: TenantDb) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Platform-level access: the tenant registry, migrations, the admin console, demo loading.
+ * Never handed to tenant routes.
+ */
+export interface PlatformDb extends Queryable {
+  readonly dialect: Dialect;
+  tx<T>(fn: (tx: PlatformDb) => Promise<T>): Promise<T>;
+}
+
+export interface Store {
+  readonly dialect: Dialect;
+  /** Human description for logs and `fluxion` output (file path or redacted URL). */
+  readonly location: string;
+  readonly platform: PlatformDb;
+  forTenant(tenantId: string): TenantDb;
+  close(): Promise<void>;
+}
+
+/** Thrown when a statement on a tenant handle forgets the tenant parameter. A programming error. */
+export class UnscopedQueryError extends Error {
+  constructor(sql: string) {
+    super(`Tenant query without the tenant parameter $1: ${sql.slice(0, 120)}`);
+    this.name = 'UnscopedQueryError';
+  }
+}
+
+const TENANT_PARAM = /\$1(?!\d)/;
+
+/** Wrap a platform-level executor into a tenant-bound handle. Shared by every adapter. */
+export function bindTenant(db: PlatformDb, tenantId: string): TenantDb {
+  const check = (sql: string) => {
+    if (!TENANT_PARAM.test(sql)) throw new UnscopedQueryError(sql);
+  };
+  const withTenant = (params: readonly SqlParam[] = []) => [tenantId, ...params];
+  return {
+    tenantId,
+    dialect: db.dialect,
+    all: (sql, params) => (check(sql), db.all(sql, withTenant(params))),
+    get: (sql, params) => (check(sql), db.get(sql, withTenant(params))),
+    run: (sql, params) => (check(sql), db.run(sql, withTenant(params))),
+    tx: (fn) => db.tx((inner) => fn(bindTenant(inner, tenantId))),
+  };
+}
