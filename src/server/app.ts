@@ -45,6 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: loggerOptions(config),
     genReqId,
+    disableRequestLogging: true,
     bodyLimit: config.bodyLimit,
     trustProxy: false,
     return503OnClosing: true,

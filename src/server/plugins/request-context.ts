@@ -9,8 +9,25 @@ export function genReqId(req: RawRequestDefaultExpression): string {
   return typeof given === 'string' && SAFE_ID.test(given) ? given : randomUUID();
 }
 
+/**
+ * One log line per request, written when it completes, so it carries the tenant the request
+ * selected (Fastify's own 'incoming request' line is written before the tenant is known).
+ */
 export function requestContextPlugin(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url.length > 300 ? `${request.url.slice(0, 300)}…` : request.url,
+        route: request.routeOptions.url ?? null,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        ip: request.ip,
+      },
+      'request completed',
+    );
   });
 }

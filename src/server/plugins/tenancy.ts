@@ -46,6 +46,13 @@ export function tenancyPlugin(app: FastifyInstance, deps: { config: Config; stor
     // `?tenant=` is a development convenience read here, not a parameter of any route.
     const query = request.query as Record<string, unknown> | undefined;
     if (deps.config.allowQueryTenant && query && 'tenant' in query) delete query.tenant;
+    // Every later log line of this request carries the tenant it selected.
+    const label = resolution.kind === 'tenant' ? resolution.tenantId : resolution.kind === 'platform' ? 'platform' : null;
+    if (label) {
+      const log = request.log.child({ tenant: label });
+      request.log = log;
+      reply.log = log;
+    }
     const policy = request.routeOptions.config?.policy;
     if (!policy || policy.tenancy === 'public') return;
 
@@ -66,9 +73,6 @@ export function tenancyPlugin(app: FastifyInstance, deps: { config: Config; stor
     const tenant = await deps.registry.get(resolution.tenantId);
     if (!tenant) throw new AppError('tenant_not_found', `Tenant '${resolution.tenantId}' does not exist.`);
     reply.header('x-tenant-id', tenant.id);
-    const log = request.log.child({ tenant: tenant.id });
-    request.log = log;
-    reply.log = log;
     if (tenant.status !== 'active' && !policy.allowSuspended) {
       if (tenant.status === 'suspended') {
         throw new AppError('tenant_suspended', `The account of '${tenant.name}' is suspended. Contact Fluxion support.`);
