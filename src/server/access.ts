@@ -12,8 +12,12 @@ import type { TenantDb } from '../store/types.js';
  */
 export type Tenancy = 'tenant' | 'platform' | 'public';
 
-/** What a route does, for the permission table (roles arrive with accounts). */
+/**
+ * What a route does; src/server/permissions.ts says which roles may. `anyone` needs no sign-in
+ * (the branding endpoint, sign-in itself).
+ */
 export type Permission =
+  | 'anyone'
   | 'tenant:read'
   | 'catalog:read'
   | 'inventory:read'
@@ -23,7 +27,15 @@ export type Permission =
   | 'orders:read'
   | 'orders:write'
   | 'stats:read'
-  | 'platform:read';
+  | 'imports:write'
+  | 'rates:write'
+  | 'audit:read'
+  | 'users:read'
+  | 'users:manage'
+  | 'apikeys:manage'
+  | 'settings:write'
+  | 'platform:read'
+  | 'platform:write';
 
 export interface RoutePolicy {
   tenancy: Tenancy;

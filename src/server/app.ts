@@ -3,11 +3,12 @@
  * infrastructure (errors, request ids, docs, route-policy check) → cross-cutting (tenancy) →
  * feature routes. Tests build it with a real store and call it through `app.inject`.
  */
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import type { Store } from '../store/types.js';
 import { installErrorHandlers } from './errors.js';
+import { validatorCompiler } from './http/validation.js';
 import { genReqId, requestContextPlugin } from './plugins/request-context.js';
 import { docsPlugin } from './plugins/docs.js';
 import { routePolicyCheck, type RegisteredRoute } from './plugins/route-policy.js';
@@ -16,11 +17,13 @@ import { TenantRegistry } from './features/tenants/registry.js';
 import { healthRoutes } from './features/health/routes.js';
 import { tenantRoutes } from './features/tenants/routes.js';
 import { FEATURE_ROUTES } from './features/index.js';
+import { systemClock, type Clock } from './clock.js';
 
 export interface AppDeps {
   config: Config;
   store: Store;
   registry?: TenantRegistry;
+  clock?: Clock;
 }
 
 export interface App {
@@ -41,25 +44,19 @@ function loggerOptions(config: Config): FastifyServerOptions['logger'] {
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, store } = deps;
+  const clock = deps.clock ?? systemClock;
   const registry = deps.registry ?? new TenantRegistry(store.platform, config.tenantCacheSeconds * 1000);
   const app = Fastify({
     logger: loggerOptions(config),
     genReqId,
-    disableRequestLogging: true,
+    // One line per request, written by request-context.ts once the tenant is known.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     bodyLimit: config.bodyLimit,
     trustProxy: false,
     return503OnClosing: true,
-    ajv: {
-      customOptions: {
-        // Unknown fields are an error to report, not something to drop silently.
-        removeAdditional: false,
-        coerceTypes: 'array',
-        useDefaults: true,
-        allErrors: false,
-      },
-    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.setValidatorCompiler(validatorCompiler());
   installErrorHandlers(app);
   const routes = routePolicyCheck(app);
   requestContextPlugin(app);
@@ -68,7 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   healthRoutes(app, { store });
   tenantRoutes(app);
-  for (const register of FEATURE_ROUTES) await app.register(async (scope) => register(scope, { config, store, registry }));
+  for (const register of FEATURE_ROUTES) await app.register(async (scope) => register(scope, { config, store, registry, clock }));
 
   return { app, registry, routes };
 }

@@ -21,6 +21,12 @@ export interface Config {
   bodyLimit: number;
   /** Seconds an unknown tenant id stays cached as unknown (a created tenant invalidates it at once). */
   tenantCacheSeconds: number;
+  /** 'https' when browsers reach Fluxion over TLS: cookies get `Secure` and the `__Host-` prefix. */
+  publicProtocol: 'http' | 'https';
+  /** A session ends after this many minutes without a request… */
+  sessionIdleMinutes: number;
+  /** …and in any case this many hours after sign-in. */
+  sessionMaxHours: number;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +87,9 @@ export const CONFIG_VARS = {
   logLevel: { name: 'LOG_LEVEL', description: 'fatal, error, warn, info, debug, trace or silent.', default: 'info', parse: oneOf(LOG_LEVELS) },
   bodyLimit: { name: 'FLUXION_BODY_LIMIT', description: 'Largest accepted JSON request body, in bytes.', default: '1048576', parse: integer(1024, 1024 * 1024 * 1024) },
   tenantCacheSeconds: { name: 'FLUXION_TENANT_CACHE_SECONDS', description: 'How long a tenant lookup is cached (changes made through Fluxion invalidate it at once).', default: '30', parse: integer(0, 86400) },
+  publicProtocol: { name: 'FLUXION_PUBLIC_PROTOCOL', description: 'http or https: how browsers reach Fluxion (https adds Secure and __Host- to cookies). Default https in production.', default: '', parse: (raw: string, name: string) => oneOf(['http', 'https'] as const)(raw, name) },
+  sessionIdleMinutes: { name: 'FLUXION_SESSION_IDLE_MINUTES', description: 'Minutes without a request after which a session ends.', default: '120', parse: integer(1, 60 * 24 * 30) },
+  sessionMaxHours: { name: 'FLUXION_SESSION_MAX_HOURS', description: 'Hours after sign-in at which a session ends regardless of use.', default: '12', parse: integer(1, 24 * 90) },
 } satisfies Record<string, VarSpec<unknown>>;
 
 /** Parse and validate configuration; throws ConfigError naming the first bad variable. */
@@ -100,13 +109,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimit: read(CONFIG_VARS.bodyLimit),
     tenantCacheSeconds: read(CONFIG_VARS.tenantCacheSeconds),
     allowQueryTenant: e !== 'production',
+    publicProtocol: CONFIG_VARS.publicProtocol.parse(env.FLUXION_PUBLIC_PROTOCOL || (e === 'production' ? 'https' : 'http'), 'FLUXION_PUBLIC_PROTOCOL'),
+    sessionIdleMinutes: read(CONFIG_VARS.sessionIdleMinutes),
+    sessionMaxHours: read(CONFIG_VARS.sessionMaxHours),
   };
   return { ...config, ...overrides };
 }
 
 /** Rows for documentation: variable, default, description. */
 export function describeConfig(): Array<{ name: string; default: string; description: string }> {
-  return Object.values(CONFIG_VARS).map((v) => ({ name: v.name, default: v.default, description: v.description }));
+  return Object.values(CONFIG_VARS).map((v) => ({ name: v.name, default: v.default || '(see description)', description: v.description }));
 }
 
 /** A config for tests: in-memory defaults, nothing read from the environment. */

@@ -124,6 +124,8 @@ export function toErrorBody(err: unknown, requestId: string): { status: number; 
 
 export function sendError(reply: FastifyReply, request: FastifyRequest, err: unknown): FastifyReply {
   const { status, body } = toErrorBody(err, String(request.id));
+  const retryAfter = err instanceof AppError ? err.details?.retryAfter : undefined;
+  if (status === 429 && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   if (status >= 500) request.log.error({ err }, 'request failed');
   else request.log.info({ code: body.error, status }, body.message);
   return reply.code(status).type('application/json; charset=utf-8').send(body);

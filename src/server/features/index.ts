@@ -3,13 +3,20 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import type { Store } from '../../store/types.js';
 import type { TenantRegistry } from './tenants/registry.js';
+import type { Clock } from '../clock.js';
+import { salesRoutes } from './sales/routes.js';
+import { statsRoutes } from './stats/routes.js';
+import { catalogRoutes } from './catalog/routes.js';
+import { inventoryRoutes } from './inventory/routes.js';
+import { orderRoutes } from './orders/routes.js';
 
 export interface FeatureDeps {
   config: Config;
   store: Store;
   registry: TenantRegistry;
+  clock: Clock;
 }
 
 export type FeatureRoutes = (app: FastifyInstance, deps: FeatureDeps) => void | Promise<void>;
 
-export const FEATURE_ROUTES: FeatureRoutes[] = [];
+export const FEATURE_ROUTES: FeatureRoutes[] = [catalogRoutes, inventoryRoutes, orderRoutes, salesRoutes, statsRoutes];

@@ -20,7 +20,7 @@ export const core: Migration = {
       created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
       updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
     )`,
-    `CREATE INDEX idx_tenants_status ON tenants (status)`,
+    ...d.referencedIndex(`CREATE INDEX idx_tenants_status ON tenants (status)`),
 
     `CREATE TABLE stores (
       tenant_id VARCHAR(63) NOT NULL REFERENCES tenants (id),
@@ -72,8 +72,8 @@ export const core: Migration = {
       UNIQUE (tenant_id, sku),
       FOREIGN KEY (tenant_id, supplier_id) REFERENCES suppliers (tenant_id, id)
     )`,
-    `CREATE INDEX idx_productos_tenant_category ON productos (tenant_id, category)`,
-    `CREATE INDEX idx_productos_tenant_barcode ON productos (tenant_id, barcode)`,
+    ...d.referencedIndex(`CREATE INDEX idx_productos_tenant_category ON productos (tenant_id, category)`),
+    ...d.referencedIndex(`CREATE INDEX idx_productos_tenant_barcode ON productos (tenant_id, barcode)`),
 
     // The customer's inventory table, with tenant_id leading its key.
     `CREATE TABLE inventory (
@@ -163,7 +163,7 @@ export const core: Migration = {
       FOREIGN KEY (tenant_id, supplier_id) REFERENCES suppliers (tenant_id, id),
       FOREIGN KEY (tenant_id, store_id) REFERENCES stores (tenant_id, id)
     )`,
-    `CREATE INDEX idx_orders_tenant_status ON orders (tenant_id, status)`,
+    ...d.referencedIndex(`CREATE INDEX idx_orders_tenant_status ON orders (tenant_id, status)`),
 
     `CREATE TABLE order_lines (
       tenant_id VARCHAR(63) NOT NULL REFERENCES tenants (id),

@@ -5,6 +5,7 @@
  */
 import type { Dialect, PlatformDb } from '../types.js';
 import { core } from './001_core.js';
+import { accounts } from './002_accounts.js';
 
 export interface DialectSql {
   dialect: Dialect;
@@ -12,6 +13,13 @@ export interface DialectSql {
   json: string;
   /** A quoted list of fixed identifiers/constants for CHECK (… IN (…)); never user input. */
   list: (values: readonly string[]) => string;
+  /**
+   * A secondary index on a table that foreign keys point at. PostgreSQL only: DuckDB turns an
+   * UPDATE of an indexed column into delete + insert, which it refuses while other rows reference
+   * the row ("still referenced"), so such an index would make e.g. an order's status immutable.
+   * DuckDB scans these columns fast enough with its zone maps.
+   */
+  referencedIndex: (statement: string) => string[];
 }
 
 export interface Migration {
@@ -20,12 +28,13 @@ export interface Migration {
   up: (d: DialectSql) => string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [core];
+export const MIGRATIONS: readonly Migration[] = [core, accounts];
 
 export function dialectSql(dialect: Dialect): DialectSql {
   return {
     dialect,
     json: dialect === 'postgres' ? 'JSONB' : 'JSON',
+    referencedIndex: (statement) => (dialect === 'postgres' ? [statement] : []),
     list: (values) =>
       values
         .map((v) => {
