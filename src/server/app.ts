@@ -13,6 +13,8 @@ import { genReqId, requestContextPlugin } from './plugins/request-context.js';
 import { docsPlugin } from './plugins/docs.js';
 import { routePolicyCheck, type RegisteredRoute } from './plugins/route-policy.js';
 import { tenancyPlugin } from './plugins/tenancy.js';
+import { authPlugin } from './plugins/auth.js';
+import cookie from '@fastify/cookie';
 import { TenantRegistry } from './features/tenants/registry.js';
 import { healthRoutes } from './features/health/routes.js';
 import { tenantRoutes } from './features/tenants/routes.js';
@@ -60,8 +62,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   installErrorHandlers(app);
   const routes = routePolicyCheck(app);
   requestContextPlugin(app);
+  // JSON (and, for uploads, multipart) only: a text/plain body is what a cross-site HTML form can
+  // send without a CORS preflight.
+  app.removeContentTypeParser('text/plain');
+  await app.register(cookie);
   await docsPlugin(app);
   tenancyPlugin(app, { config, store, registry });
+  authPlugin(app, { config, store, clock });
 
   healthRoutes(app, { store });
   tenantRoutes(app);

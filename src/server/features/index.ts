@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Store } from '../../store/types.js';
 import type { TenantRegistry } from './tenants/registry.js';
 import type { Clock } from '../clock.js';
+import { authRoutes } from './auth/routes.js';
 import { salesRoutes } from './sales/routes.js';
 import { statsRoutes } from './stats/routes.js';
 import { catalogRoutes } from './catalog/routes.js';
@@ -19,4 +20,4 @@ export interface FeatureDeps {
 
 export type FeatureRoutes = (app: FastifyInstance, deps: FeatureDeps) => void | Promise<void>;
 
-export const FEATURE_ROUTES: FeatureRoutes[] = [catalogRoutes, inventoryRoutes, orderRoutes, salesRoutes, statsRoutes];
+export const FEATURE_ROUTES: FeatureRoutes[] = [authRoutes, catalogRoutes, inventoryRoutes, orderRoutes, salesRoutes, statsRoutes];

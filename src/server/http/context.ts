@@ -2,6 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { TenantDb } from '../../store/types.js';
 import type { TenantContext } from '../features/tenants/schema.js';
+import { actorLabel } from '../features/auth/principal.js';
 
 export function requestTenant(request: FastifyRequest): { tenant: TenantContext; tdb: TenantDb } {
   const { tenant, tdb } = request;
@@ -10,7 +11,7 @@ export function requestTenant(request: FastifyRequest): { tenant: TenantContext;
   return { tenant, tdb };
 }
 
-/** The actor recorded in ledgers and audit rows. Accounts replace this with the principal. */
+/** The actor recorded in ledgers and on documents: the principal's email, API key or impersonator. */
 export function actorOf(request: FastifyRequest): string {
-  return `anonymous@${request.ip}`;
+  return actorLabel(request.principal);
 }

@@ -9,7 +9,7 @@ export function tenantRoutes(app: FastifyInstance): void {
   app.get(
     '/api/v1/tenant',
     {
-      config: tenantRoute('tenant:read', { allowSuspended: true }),
+      config: tenantRoute('anyone', { allowSuspended: true }),
       schema: {
         tags: ['tenant'],
         summary: 'Branding and settings of the request\'s tenant',
