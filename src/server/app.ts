@@ -14,6 +14,7 @@ import { docsPlugin } from './plugins/docs.js';
 import { routePolicyCheck, type RegisteredRoute } from './plugins/route-policy.js';
 import { tenancyPlugin } from './plugins/tenancy.js';
 import { authPlugin } from './plugins/auth.js';
+import { securityHeadersPlugin } from './plugins/security-headers.js';
 import cookie from '@fastify/cookie';
 import { TenantRegistry } from './features/tenants/registry.js';
 import { healthRoutes } from './features/health/routes.js';
@@ -66,7 +67,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // send without a CORS preflight.
   app.removeContentTypeParser('text/plain');
   await app.register(cookie);
-  await docsPlugin(app);
+  await securityHeadersPlugin(app, { config, registry });
+  await docsPlugin(app, config);
   tenancyPlugin(app, { config, store, registry });
   authPlugin(app, { config, store, clock });
 

@@ -3,8 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { publicRoute } from '../access.js';
+import type { Config } from '../config.js';
 
-export async function docsPlugin(app: FastifyInstance): Promise<void> {
+export async function docsPlugin(app: FastifyInstance, config: Config): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -34,7 +35,13 @@ export async function docsPlugin(app: FastifyInstance): Promise<void> {
     child.addHook('onRoute', (options) => {
       options.config = { ...(options.config ?? {}), ...publicRoute() };
     });
-    await child.register(swaggerUi, { routePrefix: '/docs' });
+    // Its own pages carry inline scripts: it sets a CSP with their hashes for them.
+    await child.register(swaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: true,
+      // Over plain http (local use) upgrading requests to https would break the page.
+      transformStaticCSP: (header: string) => (config.publicProtocol === 'https' ? header : header.replace(/upgrade-insecure-requests;?/, '')),
+    });
   });
   app.get('/openapi.json', { config: publicRoute(), schema: { hide: true } }, async () => app.swagger());
 }
