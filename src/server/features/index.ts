@@ -10,6 +10,11 @@ import { statsRoutes } from './stats/routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { inventoryRoutes } from './inventory/routes.js';
 import { orderRoutes } from './orders/routes.js';
+import { userRoutes } from './users/routes.js';
+import { apiKeyRoutes } from './apikeys/routes.js';
+import { auditRoutes } from './audit/routes.js';
+import { settingsRoutes } from './settings/routes.js';
+import { adminRoutes } from './admin/routes.js';
 
 export interface FeatureDeps {
   config: Config;
@@ -20,4 +25,4 @@ export interface FeatureDeps {
 
 export type FeatureRoutes = (app: FastifyInstance, deps: FeatureDeps) => void | Promise<void>;
 
-export const FEATURE_ROUTES: FeatureRoutes[] = [authRoutes, catalogRoutes, inventoryRoutes, orderRoutes, salesRoutes, statsRoutes];
+export const FEATURE_ROUTES: FeatureRoutes[] = [authRoutes, catalogRoutes, inventoryRoutes, orderRoutes, salesRoutes, statsRoutes, userRoutes, apiKeyRoutes, auditRoutes, settingsRoutes, adminRoutes];

@@ -59,6 +59,16 @@ export async function audit(request: FastifyRequest | null, db: TenantDb, event:
   request?.log.info({ audit: event.action, actor: actor.label, target: event.targetId ?? null }, `[${db.tenantId}] ${actor.label} ${event.action}`);
 }
 
+/**
+ * `audit` bound to one request and the app's clock: services take one of these, so they record
+ * events inside their own transactions without knowing about HTTP or time.
+ */
+export type Auditor = (db: TenantDb, event: AuditEvent) => Promise<void>;
+
+export function auditorFor(request: FastifyRequest | null, clock: () => number = Date.now): Auditor {
+  return (db, event) => audit(request, db, event, clock());
+}
+
 export async function auditPlatform(
   request: FastifyRequest | null,
   db: PlatformDb,

@@ -13,7 +13,7 @@ import { IpLimiter } from './throttle.js';
 
 const AuthErrors = { ...ErrorResponses, 401: ErrorSchema, 429: ErrorSchema } as const;
 
-function setSessionCookie(reply: FastifyReply, config: Config, issued: SessionIssued, now: number): void {
+export function setSessionCookie(reply: FastifyReply, config: Config, issued: SessionIssued, now: number): void {
   reply.setCookie(sessionCookieName(config), issued.token, cookieOptions(config, Math.floor((issued.expiresAt - now) / 1000)));
 }
 

@@ -4,6 +4,7 @@ import { tenantRoute } from '../../access.js';
 import { actorOf, requestTenant } from '../../http/context.js';
 import { ErrorResponses, Page, WriteErrorResponses } from '../../http/schemas.js';
 import type { FeatureRoutes } from '../index.js';
+import { auditorFor } from '../audit/writer.js';
 import {
   AdjustmentBody,
   AdjustmentResult,
@@ -16,7 +17,7 @@ import {
 } from './schema.js';
 import * as service from './service.js';
 
-export const inventoryRoutes: FeatureRoutes = (fastify) => {
+export const inventoryRoutes: FeatureRoutes = (fastify, { clock }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const read = tenantRoute('inventory:read', { feature: 'inventory' });
   const tags = ['inventory'];
@@ -86,7 +87,7 @@ export const inventoryRoutes: FeatureRoutes = (fastify) => {
       },
     },
     async (request, reply) => {
-      const result = await service.adjustStock(requestTenant(request).tdb, request.body, actorOf(request));
+      const result = await service.adjustStock(requestTenant(request).tdb, request.body, actorOf(request), auditorFor(request, clock));
       return reply.code(201).send(result);
     },
   );

@@ -3,6 +3,7 @@ import type { TenantDb } from '../../../store/types.js';
 import type { TenantContext } from '../tenants/schema.js';
 import type { PageOf } from '../../http/schemas.js';
 import { AppError, notFound } from '../../errors.js';
+import type { Auditor } from '../audit/writer.js';
 import { applyStockChange } from './ledger.js';
 import * as repo from './repository.js';
 import { startOfDay } from './zoned-day.js';
@@ -44,9 +45,9 @@ export async function listMovements(tdb: TenantDb, tenant: TenantContext, query:
 /**
  * A manual stock change with its reason. Damage, theft and expiry can only remove stock; the
  * ledger refuses (409) to go below zero. Adding stock to a product never kept in the store starts
- * its inventory row. All of it commits, or none of it.
+ * its inventory row. All of it commits, or none of it, audit row included.
  */
-export async function adjustStock(tdb: TenantDb, body: AdjustmentBody, actor: string): Promise<AdjustmentResult> {
+export async function adjustStock(tdb: TenantDb, body: AdjustmentBody, actor: string, record: Auditor): Promise<AdjustmentResult> {
   if (body.delta === 0) throw new AppError('validation_error', 'body.delta must not be zero.');
   if (REMOVAL_REASONS.has(body.reason) && body.delta > 0) {
     throw new AppError('unprocessable', `Reason '${body.reason}' removes stock: delta must be negative.`);
@@ -68,6 +69,12 @@ export async function adjustStock(tdb: TenantDb, body: AdjustmentBody, actor: st
     const movement = change.movementId ? await repo.findMovement(tx, change.movementId) : undefined;
     // The ledger just wrote this row in the same transaction.
     if (!movement) throw new Error('The adjustment was applied but its movement could not be read back.');
+    await record(tx, {
+      action: 'inventory.adjusted',
+      targetType: 'inventory_movement',
+      targetId: movement.id,
+      details: { store_id: body.store_id, product_id: body.product_id, delta: body.delta, reason: body.reason, quantity_after: change.quantityAfter },
+    });
     return { movement, quantity: change.quantityAfter };
   });
 }

@@ -5,6 +5,7 @@ import { tenantRoute } from '../../access.js';
 import { actorOf, requestTenant } from '../../http/context.js';
 import { ErrorResponses, WriteErrorResponses } from '../../http/schemas.js';
 import type { FeatureRoutes } from '../index.js';
+import { auditorFor } from '../audit/writer.js';
 import {
   CreateOrderBody,
   NoFields,
@@ -21,7 +22,7 @@ async function bodyOptional(request: FastifyRequest): Promise<void> {
   if (request.body === undefined || request.body === null) request.body = {};
 }
 
-export const orderRoutes: FeatureRoutes = (fastify) => {
+export const orderRoutes: FeatureRoutes = (fastify, { clock }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const read = tenantRoute('orders:read');
   const write = tenantRoute('orders:write');
@@ -77,7 +78,7 @@ export const orderRoutes: FeatureRoutes = (fastify) => {
     },
     async (request, reply) => {
       const { tenant, tdb } = requestTenant(request);
-      const order = await service.createOrder(tenant, tdb, request.body, actorOf(request));
+      const order = await service.createOrder(tenant, tdb, request.body, actorOf(request), auditorFor(request, clock));
       return reply.code(201).header('location', `/api/v1/orders/${order.id}`).send(order);
     },
   );
@@ -97,7 +98,7 @@ export const orderRoutes: FeatureRoutes = (fastify) => {
         response: { 200: OrderDetailSchema, ...WriteErrorResponses },
       },
     },
-    async (request) => service.submitOrder(requestTenant(request).tdb, request.params.id),
+    async (request) => service.submitOrder(requestTenant(request).tdb, request.params.id, auditorFor(request, clock)),
   );
 
   app.post(
@@ -118,7 +119,7 @@ export const orderRoutes: FeatureRoutes = (fastify) => {
         response: { 200: OrderDetailSchema, ...WriteErrorResponses },
       },
     },
-    async (request) => service.receiveOrder(requestTenant(request).tdb, request.params.id, request.body, actorOf(request)),
+    async (request) => service.receiveOrder(requestTenant(request).tdb, request.params.id, request.body, actorOf(request), auditorFor(request, clock)),
   );
 
   app.post(
@@ -136,6 +137,6 @@ export const orderRoutes: FeatureRoutes = (fastify) => {
         response: { 200: OrderDetailSchema, ...WriteErrorResponses },
       },
     },
-    async (request) => service.cancelOrder(requestTenant(request).tdb, request.params.id),
+    async (request) => service.cancelOrder(requestTenant(request).tdb, request.params.id, auditorFor(request, clock)),
   );
 };

@@ -10,6 +10,7 @@ import { fromCents, lineTotalCents, money, toCents } from '../../../shared/money
 import { AppError, notFound } from '../../errors.js';
 import type { PageOf } from '../../http/schemas.js';
 import type { TenantContext } from '../tenants/schema.js';
+import type { Auditor } from '../audit/writer.js';
 import { applyStockChange } from '../inventory/ledger.js';
 import { startOfDay } from '../inventory/zoned-day.js';
 import * as repo from './repository.js';
@@ -61,7 +62,7 @@ export async function getOrder(db: TenantDb, id: string): Promise<OrderDetail> {
   return { ...order, lines: await repo.findOrderLines(db, id) };
 }
 
-export async function createOrder(tenant: TenantContext, db: TenantDb, body: CreateOrderBody, actor: string): Promise<OrderDetail> {
+export async function createOrder(tenant: TenantContext, db: TenantDb, body: CreateOrderBody, actor: string, record: Auditor): Promise<OrderDetail> {
   // UUIDs that differ only in case name the same product; compare them the way the database does.
   const productIds = body.lines.map((l) => l.product_id.toLowerCase());
   const seen = new Set<string>();
@@ -106,7 +107,14 @@ export async function createOrder(tenant: TenantContext, db: TenantDb, body: Cre
           createdBy: actor,
           lines,
         });
-        return getOrder(tx, id);
+        const order = await getOrder(tx, id);
+        await record(tx, {
+          action: 'order.created',
+          targetType: 'order',
+          targetId: id,
+          details: { number: order.number, supplier_id: order.supplier.id, store_id: order.store.id, lines: lines.length, total: order.total, currency: order.currency },
+        });
+        return order;
       });
     } catch (err) {
       // Writes are serialised per process on DuckDB; on PostgreSQL two processes can read the same max(number).
@@ -118,6 +126,8 @@ export async function createOrder(tenant: TenantContext, db: TenantDb, body: Cre
 
 type Action = 'submit' | 'receive' | 'cancel';
 
+const AUDIT_ACTIONS: Record<Action, string> = { submit: 'order.submitted', receive: 'order.received', cancel: 'order.cancelled' };
+
 const TRANSITIONS: Record<Action, { from: readonly [OrderStatus, ...OrderStatus[]]; to: OrderStatus; rule: string }> = {
   submit: { from: ['draft'], to: 'submitted', rule: 'only draft orders can be submitted' },
   receive: { from: ['submitted'], to: 'received', rule: 'only submitted orders can be received' },
@@ -125,27 +135,29 @@ const TRANSITIONS: Record<Action, { from: readonly [OrderStatus, ...OrderStatus[
 };
 
 /** Apply `action` inside `tx` and return the order as it now is, or explain why it cannot take it. */
-async function transition(tx: TenantDb, id: string, action: Action): Promise<repo.OrderState> {
+async function transition(tx: TenantDb, id: string, action: Action, record: Auditor): Promise<repo.OrderState> {
   const t = TRANSITIONS[action];
+  const before = await repo.orderState(tx, id);
   const moved = await repo.transitionOrder(tx, id, t.from, t.to);
   const current = await repo.orderState(tx, id);
   if (!current) throw notFound('Order', id);
   if (!moved) {
     throw new AppError('invalid_state', `Order ${orderReference(current.number)} is ${current.status}; ${t.rule}.`, { status: current.status });
   }
+  await record(tx, { action: AUDIT_ACTIONS[action], targetType: 'order', targetId: current.id, details: { number: current.number, from: before?.status ?? null, to: t.to } });
   return current;
 }
 
-export async function submitOrder(db: TenantDb, id: string): Promise<OrderDetail> {
+export async function submitOrder(db: TenantDb, id: string, record: Auditor): Promise<OrderDetail> {
   return db.tx(async (tx) => {
-    await transition(tx, id, 'submit');
+    await transition(tx, id, 'submit', record);
     return getOrder(tx, id);
   });
 }
 
-export async function cancelOrder(db: TenantDb, id: string): Promise<OrderDetail> {
+export async function cancelOrder(db: TenantDb, id: string, record: Auditor): Promise<OrderDetail> {
   return db.tx(async (tx) => {
-    await transition(tx, id, 'cancel');
+    await transition(tx, id, 'cancel', record);
     return getOrder(tx, id);
   });
 }
@@ -155,7 +167,7 @@ export async function cancelOrder(db: TenantDb, id: string): Promise<OrderDetail
  * otherwise) is added to the store's stock with a 'receipt' movement, and the stock's unit cost
  * becomes the line's cost.
  */
-export async function receiveOrder(db: TenantDb, id: string, body: ReceiveOrderBody | undefined, actor: string): Promise<OrderDetail> {
+export async function receiveOrder(db: TenantDb, id: string, body: ReceiveOrderBody | undefined, actor: string, record: Auditor): Promise<OrderDetail> {
   const reported = new Map<number, number>();
   for (const l of body?.lines ?? []) {
     if (reported.has(l.line)) throw new AppError('validation_error', `body.lines: line ${l.line} is listed twice.`);
@@ -163,7 +175,7 @@ export async function receiveOrder(db: TenantDb, id: string, body: ReceiveOrderB
   }
 
   return db.tx(async (tx) => {
-    const order = await transition(tx, id, 'receive');
+    const order = await transition(tx, id, 'receive', record);
     const reference = orderReference(order.number);
     const lines = await repo.receiptLines(tx, id);
     const known = new Set(lines.map((l) => l.line));

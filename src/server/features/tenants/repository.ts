@@ -60,3 +60,28 @@ export async function updateTenant(
   ]);
   return true;
 }
+
+export interface TenantCounts {
+  stores: number;
+  products: number;
+  inventoryRows: number;
+  salesLines: number;
+}
+
+/** How much data a tenant holds, for `fluxion tenant show` and the admin console. */
+export async function countTenantData(db: PlatformDb, id: string): Promise<TenantCounts> {
+  const row = await db.get(
+    `SELECT
+       (SELECT count(*) FROM stores s WHERE s.tenant_id = $1) AS stores,
+       (SELECT count(*) FROM productos p WHERE p.tenant_id = $1) AS products,
+       (SELECT count(*) FROM inventory i WHERE i.tenant_id = $1) AS inventory_rows,
+       (SELECT count(*) FROM ventas v WHERE v.tenant_id = $1) AS sales_lines`,
+    [id],
+  );
+  return {
+    stores: Number(row?.stores ?? 0),
+    products: Number(row?.products ?? 0),
+    inventoryRows: Number(row?.inventory_rows ?? 0),
+    salesLines: Number(row?.sales_lines ?? 0),
+  };
+}

@@ -21,6 +21,7 @@ export const TenantSettingsSchema = Type.Object(
     secondaryColor: Color,
     logoUrl: Type.Union([Type.String({ maxLength: 500 }), Type.Null()]),
     showVenezuelanTaxes: Type.Boolean(),
+    allowImpersonation: Type.Boolean({ description: 'Whether platform admins may impersonate users of this tenant (owners decide)' }),
   },
   { additionalProperties: false },
 );
@@ -35,6 +36,7 @@ export const DEFAULT_SETTINGS: TenantSettings = {
   secondaryColor: '#4338ca',
   logoUrl: null,
   showVenezuelanTaxes: false,
+  allowImpersonation: true,
 };
 
 /** GET /api/v1/tenant: everything the SPA needs to brand itself, nothing private. */

@@ -1,0 +1,20 @@
+/**
+ * Deterministic ids. A demo row's UUID is the MD5 of `tenant:kind:key`, shaped like a version-4
+ * UUID, so reloading the demo (any seed) gives the same ids for the same stores, products and
+ * orders: bookmarks and test expectations survive a reload. Bulk rows (movements) get theirs in
+ * SQL with the same formula (`SQL_UUID_FROM_MD5`), so both sides always agree.
+ */
+import { createHash } from 'node:crypto';
+
+export function demoUuid(tenant: string, kind: string, key: string | number): string {
+  return uuidFromMd5(createHash('md5').update(`${tenant}:${kind}:${key}`).digest('hex'));
+}
+
+/** 32 hex digits → xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx (version 4, RFC 4122 variant). */
+export function uuidFromMd5(h: string): string {
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The same shaping in SQL, over a column `h` holding md5 hex (compute it once, in a subquery). */
+export const SQL_UUID_FROM_MD5 =
+  "CAST(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-8' || substr(h, 18, 3) || '-' || substr(h, 21, 12) AS UUID)";

@@ -1,0 +1,197 @@
+/** SQL for sales lines (ventas). Rows leave as domain types. */
+import type { Row, TenantDb } from '../../../store/types.js';
+import type { PageOf } from '../../http/schemas.js';
+import { SqlFilter } from '../../http/sql.js';
+import { fromCents, lineTotalCents, money } from '../../../shared/money.js';
+import type { SaleLine, SalesQuery } from './schema.js';
+
+/** A sale line with the rate that converts it to the tenant's currency. */
+export interface StoredLine extends SaleLine {
+  fx_rate: string;
+}
+
+const LINE_COLUMNS = `v.ticket, v.line, v.store_id, s.name AS store_name, v.product_id, p.sku, p.name AS product_name,
+  v.fecha_venta, v.business_date, v.quantity, v.unit_price, v.discount, v.currency, v.fx_rate`;
+
+const LINE_JOINS = `JOIN stores s ON s.tenant_id = v.tenant_id AND s.id = v.store_id
+  JOIN productos p ON p.tenant_id = v.tenant_id AND p.id = v.product_id`;
+
+function toLine(r: Row): StoredLine {
+  const quantity = Number(r.quantity);
+  const unitPrice = money(r.unit_price);
+  const discount = money(r.discount);
+  return {
+    ticket: String(r.ticket),
+    line: Number(r.line),
+    store: { id: String(r.store_id), name: String(r.store_name) },
+    product: { id: String(r.product_id), sku: String(r.sku), name: String(r.product_name) },
+    fecha_venta: String(r.fecha_venta),
+    business_date: String(r.business_date),
+    quantity,
+    unit_price: unitPrice,
+    discount,
+    total: fromCents(lineTotalCents(quantity, unitPrice, discount)),
+    currency: String(r.currency),
+    fx_rate: String(r.fx_rate),
+  };
+}
+
+/** Strip the internal rate from a line for the list. */
+export function publicLine({ fx_rate: _rate, ...line }: StoredLine): SaleLine {
+  return line;
+}
+
+/**
+ * One page of lines and the count, as two queries run side by side. `ventas` holds millions of
+ * rows: `count(*) OVER ()` would make the engine materialise and sort every matching line to
+ * return 50, while a top-N on the page plus a plain count touch each row once. The names are
+ * joined to the page only.
+ */
+export async function listSales(tdb: TenantDb, query: SalesQuery): Promise<PageOf<StoredLine>> {
+  const f = new SqlFilter();
+  f.when(query.from, (p) => `v.business_date >= ${p}::DATE`);
+  f.when(query.to, (p) => `v.business_date <= ${p}::DATE`);
+  f.when(query.store_id, (p) => `v.store_id = ${p}::UUID`);
+  f.when(query.product_id, (p) => `v.product_id = ${p}::UUID`);
+  f.when(query.ticket, (p) => `v.ticket = ${p}::VARCHAR`);
+  const limit = query.limit ?? 50;
+  const offset = query.offset ?? 0;
+  const paging = f.page(limit, offset);
+  const [rows, count] = await Promise.all([
+    tdb.all(
+      `WITH page AS (
+         SELECT v.tenant_id, v.ticket, v.line, v.store_id, v.product_id, v.fecha_venta, v.business_date,
+                v.quantity, v.unit_price, v.discount, v.currency, v.fx_rate
+         FROM ventas v
+         WHERE v.tenant_id = $1
+           AND ${f.sql}
+         ORDER BY v.fecha_venta DESC, v.ticket, v.line
+         ${paging.sql}
+       )
+       SELECT
+         ${LINE_COLUMNS}
+       FROM page v
+       ${LINE_JOINS}
+       ORDER BY v.fecha_venta DESC, v.ticket, v.line`,
+      paging.params,
+    ),
+    tdb.get(
+      `SELECT count(*) AS total
+       FROM ventas v
+       WHERE v.tenant_id = $1
+         AND ${f.sql}`,
+      f.params,
+    ),
+  ]);
+  return { items: rows.map(toLine), total: Number(count?.total ?? 0), limit, offset };
+}
+
+export async function findTicketLines(tdb: TenantDb, ticket: string): Promise<StoredLine[]> {
+  const rows = await tdb.all(
+    `SELECT
+       ${LINE_COLUMNS}
+     FROM ventas v
+     ${LINE_JOINS}
+     WHERE v.tenant_id = $1 AND v.ticket = $2::VARCHAR
+     ORDER BY v.line`,
+    [ticket],
+  );
+  return rows.map(toLine);
+}
+
+export async function ticketExists(tdb: TenantDb, ticket: string): Promise<boolean> {
+  const row = await tdb.get('SELECT 1 AS found FROM ventas v WHERE v.tenant_id = $1 AND v.ticket = $2::VARCHAR LIMIT 1', [ticket]);
+  return row !== undefined;
+}
+
+export async function findStoreRef(tdb: TenantDb, id: string): Promise<{ id: string; name: string } | undefined> {
+  const row = await tdb.get('SELECT s.id, s.name FROM stores s WHERE s.tenant_id = $1 AND s.id = $2::UUID', [id]);
+  return row ? { id: String(row.id), name: String(row.name) } : undefined;
+}
+
+export interface ProductForSale {
+  id: string;
+  sku: string;
+  name: string;
+  price: string;
+  cost: string;
+  /** Units in stock in the sale's store; 0 when the product was never stocked there. */
+  available: number;
+}
+
+/** A product with its price, cost and the stock of one store. */
+export async function findProductForSale(tdb: TenantDb, productId: string, storeId: string): Promise<ProductForSale | undefined> {
+  const row = await tdb.get(
+    `SELECT p.id, p.sku, p.name, p.price, p.cost, COALESCE(i.quantity, 0) AS available
+     FROM productos p
+     LEFT JOIN inventory i ON i.tenant_id = p.tenant_id AND i.store_id = $3::UUID AND i.product_id = p.id
+     WHERE p.tenant_id = $1 AND p.id = $2::UUID`,
+    [productId, storeId],
+  );
+  if (!row) return undefined;
+  return {
+    id: String(row.id),
+    sku: String(row.sku),
+    name: String(row.name),
+    price: money(row.price),
+    cost: money(row.cost),
+    available: Number(row.available),
+  };
+}
+
+/** The latest rate of `currency` on or before `date`, as a decimal string, or undefined. */
+export async function latestRate(tdb: TenantDb, currency: string, date: string): Promise<{ rate: string; date: string } | undefined> {
+  const row = await tdb.get(
+    `SELECT r.rate, r.rate_date
+     FROM exchange_rates r
+     WHERE r.tenant_id = $1 AND r.currency = $2::VARCHAR AND r.rate_date <= $3::DATE
+     ORDER BY r.rate_date DESC
+     LIMIT 1`,
+    [currency, date],
+  );
+  return row ? { rate: String(row.rate), date: String(row.rate_date) } : undefined;
+}
+
+export interface NewLineRow {
+  ticket: string;
+  line: number;
+  storeId: string;
+  productId: string;
+  fechaVenta: string;
+  businessDate: string;
+  quantity: number;
+  unitPrice: string;
+  discount: string;
+  unitCost: string;
+  currency: string;
+  fxRate: string;
+  createdBy: string;
+}
+
+export async function insertLine(tdb: TenantDb, l: NewLineRow): Promise<void> {
+  try {
+    await tdb.run(
+      `INSERT INTO ventas (tenant_id, ticket, line, store_id, product_id, fecha_venta, business_date, quantity,
+                           unit_price, discount, unit_cost, currency, fx_rate, created_by)
+       VALUES ($1, $2::VARCHAR, $3::INTEGER, $4::UUID, $5::UUID, $6::TIMESTAMPTZ, $7::DATE, $8::INTEGER,
+               $9::DECIMAL(18,2), $10::DECIMAL(18,2), $11::DECIMAL(18,2), $12::VARCHAR, $13::DECIMAL(18,6), $14::VARCHAR)`,
+      [l.ticket, l.line, l.storeId, l.productId, l.fechaVenta, l.businessDate, l.quantity, l.unitPrice, l.discount, l.unitCost, l.currency, l.fxRate, l.createdBy],
+    );
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new DuplicateTicketError(l.ticket);
+    throw err;
+  }
+}
+
+export class DuplicateTicketError extends Error {
+  constructor(readonly ticket: string) {
+    super(`Ticket '${ticket}' already exists.`);
+    this.name = 'DuplicateTicketError';
+  }
+}
+
+/** The key (tenant, ticket, line) was taken by a concurrent writer (DuckDB's message, PostgreSQL's SQLSTATE). */
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown };
+  return e?.code === '23505' || (typeof e?.message === 'string' && /duplicate key|violates (primary key|unique)/i.test(e.message));
+}
