@@ -25,7 +25,9 @@ export const ErrorResponses = {
 
 export const WriteErrorResponses = { ...ErrorResponses, 409: ErrorSchema, 422: ErrorSchema } as const;
 
-export const Uuid = Type.String({ format: 'uuid', description: 'UUID' });
+// The pattern as well as the format: ajv's uuid format also takes 'urn:uuid:…', which the
+// database's UUID cast refuses.
+export const Uuid = Type.String({ format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$', description: 'UUID' });
 /** Exact decimal amount as a string, e.g. "1234.50". Never a float. */
 export const Money = Type.String({ pattern: '^-?\\d{1,16}(\\.\\d{1,2})?$', description: 'Exact decimal amount, e.g. "1234.50"' });
 export const IsoDate = Type.String({ format: 'date', description: 'Calendar date, YYYY-MM-DD' });
