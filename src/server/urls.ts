@@ -3,8 +3,8 @@ import type { Config } from './config.js';
 import { tenantUrl } from '../shared/tenancy.js';
 
 function scheme(config: Config): { protocol: string; port: number | undefined } {
-  // In production the server sits behind a TLS-terminating proxy on 443; locally it is the server itself.
-  return config.env === 'production' ? { protocol: 'https:', port: undefined } : { protocol: 'http:', port: config.port };
+  // Over https the server sits behind a TLS-terminating proxy on 443; over http it is reached directly.
+  return config.publicProtocol === 'https' ? { protocol: 'https:', port: undefined } : { protocol: 'http:', port: config.port };
 }
 
 export function tenantSiteUrl(config: Config, tenantId: string): string {
