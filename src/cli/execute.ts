@@ -15,8 +15,24 @@ import { CliError } from './errors.js';
 import { lockHolder } from './lock.js';
 import { runOperation, type ArgsOf, type CommandName, type ResultOf } from './operations.js';
 
-/** Commands that only read: on a data directory without a database they report that instead of creating one. */
-const READ_ONLY: ReadonlySet<CommandName> = new Set(['tenant.list', 'tenant.show']);
+/**
+ * Commands that only read, or that need a tenant (which an absent database cannot hold): on a data
+ * directory without a database they report that instead of creating one.
+ */
+const NEEDS_DATABASE: ReadonlySet<CommandName> = new Set([
+  'tenant.list',
+  'tenant.show',
+  'admin.list',
+  'user.add',
+  'user.list',
+  'user.set-role',
+  'user.disable',
+  'user.enable',
+  'user.reset-password',
+  'apikey.create',
+  'apikey.list',
+  'apikey.revoke',
+]);
 
 export interface ExecuteOptions {
   config: Config;
@@ -90,7 +106,7 @@ export async function execute<C extends CommandName>(command: C, args: ArgsOf<C>
   }
 
   const file = databaseFile(config.dataDir);
-  if (READ_ONLY.has(command) && !fs.existsSync(file)) {
+  if (NEEDS_DATABASE.has(command) && !fs.existsSync(file)) {
     throw new CliError(
       `There is no Fluxion database in ${config.dataDir} yet (${file} does not exist). ` +
         'Create it with `fluxion migrate` or `fluxion start`. Wrong directory? Set FLUXION_DATA_DIR or pass --data-dir.',

@@ -3,9 +3,11 @@
  * process on a database it opened itself, or inside the running server when a command arrives on
  * its admin socket (the server holds the database file, so that is the only way in).
  * Results are plain JSON: they cross the socket, and `render.ts` turns them into text.
+ * The account operations (users, platform admins, API keys) live in `accounts.ts`.
  */
 import { Type, type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import type { Clock } from '../server/clock.js';
 import type { Config } from '../server/config.js';
 import { AppError } from '../server/errors.js';
 import type { TenantRegistry } from '../server/features/tenants/registry.js';
@@ -14,6 +16,7 @@ import { TenantService, type TenantCounts } from '../server/features/tenants/ser
 import { tenantSiteUrl } from '../server/urls.js';
 import type { DemoReport } from '../demo/index.js';
 import { migrate, type MigrationReport } from '../store/migrations/index.js';
+import { ACCOUNT_OPERATIONS } from './accounts.js';
 import { demoForceWhileServing } from './errors.js';
 import type { Store } from '../store/types.js';
 
@@ -24,6 +27,8 @@ export interface OperationContext {
   /** 'server': inside the running server, on behalf of a CLI process. */
   via: 'direct' | 'server';
   onProgress?: (phase: string, fraction: number) => void;
+  /** Time for expiry and the audit trail; the system clock unless a test moves it. */
+  clock?: Clock;
 }
 
 export interface TenantView extends TenantContext {
@@ -105,6 +110,9 @@ export const OPERATIONS = {
       }
     },
   ),
+
+  // fluxion user|admin|apikey …
+  ...ACCOUNT_OPERATIONS,
 } as const;
 
 export type CommandName = keyof typeof OPERATIONS;

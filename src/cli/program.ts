@@ -1,6 +1,7 @@
 /**
- * The `fluxion` command line: serve, migrate, tenant …, demo. Commands that touch data go through
- * `execute()`, which picks the running server's admin socket or the database file itself.
+ * The `fluxion` command line: serve, migrate, tenant …, demo, and the account commands (user,
+ * admin, apikey: account-commands.ts). Commands that touch data go through `execute()`, which
+ * picks the running server's admin socket or the database file itself.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, describeConfig, loadConfig, type Config } from '../server/config.js';
@@ -9,6 +10,7 @@ import { FEATURES, PLANS } from '../server/features/tenants/schema.js';
 import type { DemoMode } from '../server/main.js';
 import { FLUXION_VERSION } from '../server/version.js';
 import { adminSocketPath, type AdminStatus } from '../server/admin-socket/protocol.js';
+import { addAccountCommands } from './account-commands.js';
 import { CliError, demoForceWhileServing, EXIT } from './errors.js';
 import type { ArgsOf, CommandName, ResultOf } from './operations.js';
 import { createProgress } from './progress.js';
@@ -202,7 +204,7 @@ const ENV_HELP = (() => {
 export function buildProgram(): Command {
   const program = new Command('fluxion');
   program
-    .description('Fluxion: multi-tenant inventory and sales platform. Serve it, manage tenants, load demo data.')
+    .description('Fluxion: multi-tenant inventory and sales platform. Serve it, manage tenants, users and API keys, load demo data.')
     .version(FLUXION_VERSION, '-v, --version', 'print the version')
     .option('-d, --data-dir <dir>', 'data directory (database file and admin socket); overrides FLUXION_DATA_DIR')
     .option('--json', 'print results as JSON')
@@ -218,6 +220,8 @@ Examples:
   $ fluxion serve --port 8080                      serve without touching the data
   $ fluxion tenant create acme --name "Acme C.A." --currency VES --timezone America/Caracas
   $ fluxion tenant list
+  $ fluxion user add --tenant acme --email ana@acme.com --role owner    prints an invitation link
+  $ fluxion apikey create --tenant acme --name "POS caja 1" --role staff
   $ fluxion demo --force --scale small             replace the demo data with a small set
 
 Commands that change or read data work while the server runs: they go through its admin socket
@@ -363,6 +367,8 @@ Examples:
         render.renderTenantUpdate,
       );
     });
+
+  addAccountCommands(program, runAndPrint);
 
   program
     .command('demo')

@@ -3,10 +3,11 @@
  * trade from the grocer (few lines per ticket, pricier items, spring garden season, holiday
  * gifts), so dashboards of the two tenants look nothing alike.
  */
-import type { TenantSettings } from '../server/features/tenants/schema.js';
+import { DEFAULT_SETTINGS, type TenantSettings } from '../server/features/tenants/schema.js';
 import { buildProducts, type LineDef, type StoreSpec, type SupplierSpec, type TenantSpec } from './catalog.js';
 
 export const CLIENTE2_SETTINGS: TenantSettings = {
+  ...DEFAULT_SETTINGS,
   currency: 'USD',
   timezone: 'America/New_York',
   locale: 'en-US',

@@ -3,10 +3,11 @@
  * catalogue of well-known local brands. Amounts are US-dollar list prices; the simulation turns
  * them into bolívares at the day's BCV rate, as Venezuelan shelves do.
  */
-import type { TenantSettings } from '../server/features/tenants/schema.js';
+import { DEFAULT_SETTINGS, type TenantSettings } from '../server/features/tenants/schema.js';
 import { buildProducts, type LineDef, type StoreSpec, type SupplierSpec, type TenantSpec } from './catalog.js';
 
 export const GRANJA_SETTINGS: TenantSettings = {
+  ...DEFAULT_SETTINGS,
   currency: 'VES',
   timezone: 'America/Caracas',
   locale: 'es-VE',
@@ -260,7 +261,7 @@ export function granjaSpec(seed: number): TenantSpec {
     suppliers: GRANJA_SUPPLIERS.map((s) => ({ ...s })),
     products: granjaProducts(seed),
     historyDays: 730,
-    linesPerStoreDay: 400,
+    linesPerStoreDay: 420,
     bolivares: true,
     profile: {
       // Sunday … Saturday: weekends are the big shopping days.

@@ -276,16 +276,22 @@ export function simulate(spec: TenantSpec, options: SimulateOptions): Simulation
   };
 
   /** Reorder point and order-up-to level for an item on a day, from the planned demand. */
-  const policy = (k: number, p: number, d: number): [number, number] => {
-    const L = lead[p]!;
-    const ahead = Math.min(d + L, cal.december.length - 1);
+  /** Planned units per day of a product in a store of traffic 1 (the planner knows trend and season, not promotions). */
+  const plannedRate = (p: number, d: number): number => {
+    const ahead = Math.min(d + lead[p]!, cal.december.length - 1);
     const season = 1 + dec[p]! * cal.december[ahead]! + spr[p]! * cal.spring[ahead]!;
     const trend = Math.exp((growth[p]! * (d - days)) / 365);
-    const mu = base[p]! * traffic[k]! * affinity[k * P + p]! * trend * season * (1 + basketExtra[p]!);
-    const cover = mu * (L + 1);
-    const rop = Math.ceil(cover + prof.safetyZ * Math.sqrt(cover));
-    const up = rop + Math.max(pack[p]!, Math.ceil(mu * prof.reviewCycleDays));
-    return [rop, up];
+    return base[p]! * trend * season * (1 + basketExtra[p]!);
+  };
+  const reorderPoint = (mu: number, p: number): number => {
+    const cover = mu * (lead[p]! + 1);
+    return Math.ceil(cover + prof.safetyZ * Math.sqrt(cover));
+  };
+  const orderUpTo = (rop: number, mu: number, p: number): number => rop + Math.max(pack[p]!, Math.ceil(mu * prof.reviewCycleDays));
+  const policy = (k: number, p: number, d: number): [number, number] => {
+    const mu = plannedRate(p, d) * traffic[k]! * affinity[k * P + p]!;
+    const rop = reorderPoint(mu, p);
+    return [rop, orderUpTo(rop, mu, p)];
   };
 
   // Opening stock: somewhere between the reorder point and the order-up-to level.
@@ -308,12 +314,23 @@ export function simulate(spec: TenantSpec, options: SimulateOptions): Simulation
   let lostUnits = 0;
   const progressEvery = Math.max(1, Math.floor(days / 40));
 
+  // Per-day, per-product parts of the demand and of the plan, shared by every store.
+  const demandToday = new Float64Array(P);
+  const planToday = new Float64Array(P);
+
   for (let d = 0; d < days; d++) {
     const dayF = cal.factor[d]!;
     const decW = cal.december[d]!;
     const sprW = cal.spring[d]!;
     const isClosed = cal.closed[d] === 1;
     const rowBase = d * P;
+    for (let p = 0; p < P; p++) {
+      const season = 1 + dec[p]! * decW + spr[p]! * sprW;
+      const pct = promo[rowBase + p]!;
+      const lift = pct > 0 ? 1 + pct * 0.05 : 1;
+      demandToday[p] = base[p]! * Math.exp((growth[p]! * (d - days)) / 365) * season * lift;
+      planToday[p] = plannedRate(p, d);
+    }
 
     for (let k = 0; k < S; k++) {
       const noise = rng.lognormal(1, 0.08);
@@ -339,11 +356,7 @@ export function simulate(spec: TenantSpec, options: SimulateOptions): Simulation
         if (isClosed) continue;
 
         // The day's customers for this product.
-        const season = 1 + dec[p]! * decW + spr[p]! * sprW;
-        const pct = promo[rowBase + p]!;
-        const lift = pct > 0 ? 1 + pct * 0.05 : 1;
-        const trend = Math.exp((growth[p]! * (d - days)) / 365);
-        const lambda = base[p]! * storeF * affinity[ix]! * trend * season * lift;
+        const lambda = demandToday[p]! * storeF * affinity[ix]!;
         let onHand = stock[ix]!;
         if (onHand === 0) {
           stockoutItemDays++;
@@ -380,9 +393,11 @@ export function simulate(spec: TenantSpec, options: SimulateOptions): Simulation
 
         // Evening: reorder when the stock position is at or below the reorder point.
         if (pendingDay[ix]! < 0 && blocked[rowBase + p] === 0) {
-          const [rop, up] = policy(k, p, d);
+          const mu = planToday[p]! * traffic[k]! * affinity[ix]!;
+          const rop = reorderPoint(mu, p);
           const position = stock[ix]!;
           if (position <= rop) {
+            const up = orderUpTo(rop, mu, p);
             const units = Math.ceil((up - position) / pack[p]!) * pack[p]!;
             const s = prodSupplier[p]!;
             let o = orderOfSupplier[s]!;

@@ -7,7 +7,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import type { Store } from '../store/types.js';
-import { installErrorHandlers } from './errors.js';
+import { installErrorHandlers, sendError } from './errors.js';
 import { validatorCompiler } from './http/validation.js';
 import { genReqId, requestContextPlugin } from './plugins/request-context.js';
 import { docsPlugin } from './plugins/docs.js';
@@ -57,6 +57,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     bodyLimit: config.bodyLimit,
     trustProxy: false,
     return503OnClosing: true,
+    // Failures in the router itself (a path parameter over maxParamLength, a malformed %-escape)
+    // answer in the one error shape too, instead of Fastify's own body.
+    frameworkErrors: (err, request, reply) => sendError(reply, request, err),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler());

@@ -27,8 +27,9 @@ function childEnv(dataDir: string, env: Record<string, string | undefined>): Nod
   return merged;
 }
 
-function spawnCli(args: string[], dataDir: string, env: Record<string, string | undefined>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, env: childEnv(dataDir, env), stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnCli(args: string[], dataDir: string, env: Record<string, string | undefined>, withInput = false): ChildProcess {
+  const stdin = withInput ? 'pipe' : 'ignore';
+  return spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, env: childEnv(dataDir, env), stdio: [stdin, 'pipe', 'pipe'] });
 }
 
 export interface CliRun {
@@ -38,9 +39,10 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Run `fluxion <args>` to completion. */
-export function runCli(args: string[], options: { dataDir: string; env?: Record<string, string | undefined> }): Promise<CliRun> {
-  const child = spawnCli(args, options.dataDir, options.env ?? {});
+/** Run `fluxion <args>` to completion; `input` is piped to its standard input (else it reads nothing). */
+export function runCli(args: string[], options: { dataDir: string; env?: Record<string, string | undefined>; input?: string }): Promise<CliRun> {
+  const child = spawnCli(args, options.dataDir, options.env ?? {}, options.input !== undefined);
+  if (options.input !== undefined) child.stdin!.end(options.input);
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (c: string) => (stdout += c));
@@ -95,9 +97,9 @@ export function startServerProcess(options: { dataDir: string; args?: string[]; 
 }
 
 /** A GET with an explicit Host header, as a browser on `<tenant>.localhost` sends it. */
-export function httpGet(port: number, host: string, url: string): Promise<{ status: number; body: unknown }> {
+export function httpGet(port: number, host: string, url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: url, headers: { host }, agent: false }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, path: url, headers: { ...headers, host }, agent: false }, (res) => {
       let text = '';
       res.setEncoding('utf8').on('data', (c: string) => (text += c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : null }));

@@ -21,6 +21,28 @@ export async function insertAdmin(db: PlatformDb, a: { email: string; name: stri
   return String(row!.id);
 }
 
+export interface AdminSummary {
+  id: string;
+  email: string;
+  name: string | null;
+  status: 'active' | 'disabled';
+  created_at: string;
+  last_login_at: string | null;
+}
+
+/** Every platform admin, by email; never the password hash. */
+export async function listAdmins(db: PlatformDb): Promise<AdminSummary[]> {
+  const rows = await db.all('SELECT id, email, name, status, created_at, last_login_at FROM platform_admins ORDER BY email, id');
+  return rows.map((r) => ({
+    id: String(r.id),
+    email: String(r.email),
+    name: str(r.name),
+    status: r.status as AdminSummary['status'],
+    created_at: String(r.created_at),
+    last_login_at: str(r.last_login_at),
+  }));
+}
+
 export async function isActiveAdmin(db: PlatformDb, id: string): Promise<boolean> {
   const r = await db.get('SELECT status FROM platform_admins WHERE id = $1::UUID', [id]);
   return r?.status === 'active';

@@ -12,7 +12,7 @@ import { findAdminByEmail, type AdminRecord } from '../auth/repository.js';
 import { normalizeEmail } from '../auth/service.js';
 import { assertNotLocked, lockedError, platformThrottle, recordFailure, LOCK_MS } from '../auth/throttle.js';
 import { newOpaqueToken } from '../auth/tokens.js';
-import { adminEmailTaken, deleteAdminSession, deleteExpiredAdminSessions, insertAdmin, insertAdminSession, touchAdminLogin } from './repository.js';
+import { adminEmailTaken, deleteAdminSession, deleteExpiredAdminSessions, insertAdmin, insertAdminSession, listAdmins as listAdminRows, touchAdminLogin, type AdminSummary } from './repository.js';
 
 export interface NewAdmin {
   email: string;
@@ -40,6 +40,8 @@ export async function createAdmin(db: PlatformDb, input: NewAdmin): Promise<{ id
   if (await adminEmailTaken(db, email)) throw new AppError('already_exists', `A platform admin with email ${email} already exists.`);
   return { id: await insertAdmin(db, { email, name, passwordHash: hash }), email };
 }
+
+export const listAdmins = (db: PlatformDb): Promise<AdminSummary[]> => listAdminRows(db);
 
 export interface AdminSessionIssued {
   token: string;

@@ -11,6 +11,7 @@ import { hashPassword, passwordProblem } from '../auth/passwords.js';
 import { deleteUserSessions, findUserById } from '../auth/repository.js';
 import { issueSession, normalizeEmail, type SessionIssued } from '../auth/service.js';
 import { isOpaqueToken, newOpaqueToken, sha256 } from '../auth/tokens.js';
+import { tenantThrottle } from '../auth/throttle.js';
 import * as repo from './repository.js';
 import type { CreatedInvite, Invite, InviteQuery, UpdateUserBody, User, UserQuery } from './schema.js';
 
@@ -197,5 +198,33 @@ export async function acceptInvite(
       now,
     );
     return issued;
+  });
+}
+
+// --- operator password reset (`fluxion user reset-password`) -------------------------------
+
+/**
+ * Set a user's password on an operator's behalf. Every session of the user ends and a sign-in
+ * lockout on the account is lifted, in one transaction with the audit row: whoever held the old
+ * password, or was guessing it, starts over.
+ */
+export async function resetPassword(tdb: TenantDb, id: string, password: string, acting: Acting): Promise<{ sessionsEnded: number }> {
+  const user = await repo.findUser(tdb, id);
+  if (!user) throw notFound('User', id);
+  const problem = passwordProblem(password, { email: user.email });
+  if (problem) throw new AppError('validation_error', problem);
+  // Hashed before the transaction: argon2 is slow on purpose, and the write lock must not wait for it.
+  const hash = await hashPassword(password);
+  return tdb.tx(async (tx) => {
+    // password_hash is not indexed: DuckDB updates it in place while sessions still reference the user.
+    const changed = await tx.run(
+      'UPDATE users SET password_hash = $3::VARCHAR, updated_at = $4::TIMESTAMPTZ WHERE tenant_id = $1 AND id = $2::UUID',
+      [id, hash, new Date(acting.now).toISOString()],
+    );
+    if (changed !== 1) throw notFound('User', id);
+    const sessionsEnded = await deleteUserSessions(tx, id);
+    await tenantThrottle(tx).clear(user.email);
+    await acting.record(tx, { action: 'user.password_reset', targetType: 'user', targetId: id, details: { email: user.email, sessions_ended: sessionsEnded } });
+    return { sessionsEnded };
   });
 }
