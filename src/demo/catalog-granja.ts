@@ -277,7 +277,7 @@ export function granjaSpec(seed: number): TenantSpec {
       reviewCycleDays: 7,
       safetyZ: 0.75,
       thanksgivingClosed: false,
-      promotionsPerYear: 7,
+      promotionsPerYear: 9,
       disruptionsPerYear: 5,
     },
   };

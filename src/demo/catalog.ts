@@ -201,9 +201,14 @@ export function buildProducts(lines: readonly LineDef[], rules: CatalogRules): P
           const markup = rng.range(lo, hi);
           const costUsdCents = Math.max(1, Math.round(priceUsdCents / (1 + markup)));
 
-          // Market leaders, the first variant and the first size sell most.
+          // Market leaders, the first variant and the first size sell most. The line's hero
+          // product (Harina P.A.N. blanca 1 kg) stays near its expected rank; the others vary a
+          // little upwards and a lot downwards, into a long tail of slow movers.
           const share = (1 / (1 + 0.9 * bi)) * (1 / (1 + 0.6 * vi)) * (1 / (1 + 0.8 * si));
-          const demand = (line.pop ?? 1) * share * rng.lognormal(1, 1.3);
+          const hero = bi === 0 && vi === 0 && si === 0;
+          const z = rng.normal();
+          const spread = hero ? Math.exp(0.25 * z) : Math.exp(z < 0 ? 2 * z : 0.4 * z);
+          const demand = (line.pop ?? 1) * share * spread;
 
           out.push({
             sku: `${prefix}-${String(n).padStart(4, '0')}`,

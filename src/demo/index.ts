@@ -4,7 +4,10 @@
  * `today` → byte-identical data, ids included.
  *
  * The work is two steps: a pure, synchronous simulation per tenant (simulate.ts) and one
- * DuckDB transaction that bulk-writes its output (write.ts). A failed load rolls back whole.
+ * DuckDB transaction that bulk-writes its output (write.ts). A failed load rolls back whole:
+ * the demo tenants are either completely there or not there at all. With `force`, the previous
+ * demo rows are deleted before that transaction (see loadDemo), so a failed forced load leaves
+ * no demo tenants rather than the old ones.
  */
 import { DuckDbStore } from '../store/duckdb/store.js';
 import type { Store } from '../store/types.js';
@@ -131,20 +134,22 @@ export async function loadDemo(store: Store, options: DemoOptions): Promise<Demo
   const simulated = performance.now();
 
   const counts = await store.withWriter(async (conn) => {
+    const found = (await conn.runAndReadAll('SELECT id FROM tenants WHERE id IN ($1, $2) ORDER BY id', [...DEMO_TENANT_IDS]))
+      .getRows()
+      .map((r) => String(r[0]));
+    if (found.length > 0) {
+      if (!options.force) throw new DemoDataExistsError(found);
+      // DuckDB cannot delete a parent row whose children were deleted in the same transaction,
+      // so the old rows go first, table by table, and the new data then comes in one
+      // transaction. Marked inactive first, so a crash halfway never serves a half-deleted tenant.
+      const phase = 'removing the previous demo data';
+      progress(phase, 0);
+      await conn.run("UPDATE tenants SET status = 'inactive', updated_at = now() WHERE id IN ($1, $2)", [...DEMO_TENANT_IDS]);
+      await deleteTenants(conn, DEMO_TENANT_IDS, (f) => progress(phase, f));
+    }
     const noTx = process.env.DEMO_NO_TX === '1';
     if (!noTx) await conn.run('BEGIN TRANSACTION');
     try {
-      const found = (
-        await conn.runAndReadAll('SELECT id FROM tenants WHERE id IN ($1, $2) ORDER BY id', [...DEMO_TENANT_IDS])
-      )
-        .getRows()
-        .map((r) => String(r[0]));
-      if (found.length > 0) {
-        if (!options.force) throw new DemoDataExistsError(found);
-        progress('removing the previous demo data', 0);
-        await deleteTenants(conn, DEMO_TENANT_IDS);
-        progress('removing the previous demo data', 1);
-      }
       await createMacros(conn);
       const out: WriteCounts[] = [];
       for (const sim of sims) {

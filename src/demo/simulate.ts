@@ -65,7 +65,8 @@ export interface Simulation {
   /** Orders in creation order; the order number is index + 1. */
   orders: IntColumns<OrderColumn>;
   orderLines: IntColumns<OrderLineColumn>;
-  /** Final state per store * products + product. */
+  /** Final state per store * products + product; only items with `carried` 1 exist. */
+  carried: Uint8Array;
   stock: Int32Array;
   minStock: Int32Array;
   maxStock: Int32Array;
@@ -122,6 +123,8 @@ function dayInfo(spec: TenantSpec, firstDay: number, length: number): DayInfo {
     factor[d] = f;
     if (c.month === 12) {
       december[d] = c.day <= 10 ? 0.25 : c.day <= 20 ? 0.6 : c.day <= 24 ? 1 : c.day === 31 ? 0.7 : 0.3;
+      // Christmas bonuses (aguinaldos) lift the whole basket, the seasonal products far more.
+      f *= 1 + 0.25 * december[d]!;
       // The last shopping days before Christmas Eve and New Year's Eve are the busiest of the year.
       if (c.day >= 21 && c.day <= 24) factor[d] = f * 1.25;
       if (c.day === 30 || c.day === 31) factor[d] = f * 1.15;
@@ -205,6 +208,14 @@ export function simulate(spec: TenantSpec, options: SimulateOptions): Simulation
   const traffic = spec.stores.map((s) => s.traffic);
   const affinity = new Float64Array(S * P);
   for (let i = 0; i < S * P; i++) affinity[i] = rng.lognormal(1, 0.3);
+  // Assortment: every store carries the better-selling half of the catalogue; smaller stores
+  // skip part of the long tail.
+  const carried = new Uint8Array(S * P);
+  const medianBase = [...base].sort((a, b) => a - b)[Math.floor(P / 2)] ?? 0;
+  for (let k = 0; k < S; k++) {
+    const share = Math.min(1, 0.5 + 0.4 * traffic[k]!);
+    for (let p = 0; p < P; p++) carried[k * P + p] = base[p]! >= medianBase || rng.chance(share) ? 1 : 0;
+  }
 
   // ---- promotions and supply disruptions -----------------------------------------------------
   const promo = new Uint8Array(days * P);
@@ -297,6 +308,7 @@ export function simulate(spec: TenantSpec, options: SimulateOptions): Simulation
   // Opening stock: somewhere between the reorder point and the order-up-to level.
   for (let k = 0; k < S; k++) {
     for (let p = 0; p < P; p++) {
+      if (carried[k * P + p] === 0) continue;
       const [rop, up] = policy(k, p, 0);
       const q = Math.max(1, rop + rng.int(up - rop + 1));
       stock[k * P + p] = q;
@@ -340,6 +352,7 @@ export function simulate(spec: TenantSpec, options: SimulateOptions): Simulation
 
       for (let p = 0; p < P; p++) {
         const ix = k * P + p;
+        if (carried[ix] === 0) continue;
 
         // Morning: the truck (if one is due today).
         if (pendingDay[ix] === d) {
@@ -459,7 +472,7 @@ export function simulate(spec: TenantSpec, options: SimulateOptions): Simulation
       oc.closed[o] = -1;
     }
   }
-  addDraftOrders(spec, rng, days, orders, orderLines, stock, cost, policy, prodSupplier, pack);
+  addDraftOrders(spec, rng, days, orders, orderLines, stock, carried, cost, policy, prodSupplier, pack);
 
   // Final reorder policy, as the stock screen shows it today.
   for (let k = 0; k < S; k++) {
@@ -483,6 +496,7 @@ export function simulate(spec: TenantSpec, options: SimulateOptions): Simulation
     movements,
     orders,
     orderLines,
+    carried,
     stock,
     minStock,
     maxStock,
@@ -589,6 +603,7 @@ function addDraftOrders(
   orders: IntColumns<OrderColumn>,
   lines: IntColumns<OrderLineColumn>,
   stock: Int32Array,
+  carried: Uint8Array,
   cost: Int32Array,
   policy: (k: number, p: number, d: number) => [number, number],
   prodSupplier: Int32Array,
@@ -607,7 +622,7 @@ function addDraftOrders(
     used.add(`${k}:${s}`);
     const candidates: Array<[number, number, number]> = [];
     for (let p = 0; p < P; p++) {
-      if (prodSupplier[p] !== s) continue;
+      if (prodSupplier[p] !== s || carried[k * P + p] === 0) continue;
       const [rop, up] = policy(k, p, days);
       const q = stock[k * P + p]!;
       candidates.push([p, q - rop, Math.max(pack[p]!, Math.ceil((up - q) / pack[p]!) * pack[p]!)]);

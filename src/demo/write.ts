@@ -60,10 +60,6 @@ export async function createMacros(conn: DuckDBConnection): Promise<void> {
   await conn.run(
     "CREATE OR REPLACE TEMP MACRO demo_uuid(k) AS CAST(regexp_replace(md5(k), '^(.{8})(.{4}).(.{3}).(.{3})(.{12})$', '\\1-\\2-4\\3-8\\4-\\5') AS UUID)",
   );
-  // ids.ts demoSequentialUuid: a sequence number in front keeps a bulk insert in index order.
-  await conn.run(
-    "CREATE OR REPLACE TEMP MACRO demo_seq_uuid(n, k) AS CAST(regexp_replace(md5(k), '^(.{8})(.{4}).(.{3}).(.{3})(.{12})$', format('{:08x}', n) || '-\\2-4\\3-8\\4-\\5') AS UUID)",
-  );
 }
 
 export async function dropStaging(conn: DuckDBConnection): Promise<void> {
@@ -73,15 +69,15 @@ export async function dropStaging(conn: DuckDBConnection): Promise<void> {
   }
   await conn.run('DROP MACRO IF EXISTS demo_cents');
   await conn.run('DROP MACRO IF EXISTS demo_uuid');
-  await conn.run('DROP MACRO IF EXISTS demo_seq_uuid');
 }
 
 /**
  * Delete every row of the given tenants, children before parents. The order comes from the
  * schema's foreign keys, so tables added by later migrations (users, sessions, audit…) are
- * cleared too without this code knowing them.
+ * cleared too without this code knowing them. Each statement must commit on its own: DuckDB
+ * refuses to delete a parent row whose children were deleted earlier in the same transaction.
  */
-export async function deleteTenants(conn: DuckDBConnection, tenantIds: readonly string[]): Promise<void> {
+export async function deleteTenants(conn: DuckDBConnection, tenantIds: readonly string[], onProgress?: (fraction: number) => void): Promise<void> {
   if (tenantIds.length === 0) return;
   const tables = (await conn.runAndReadAll(
     "SELECT DISTINCT table_name FROM information_schema.columns WHERE column_name = 'tenant_id' AND table_schema = 'main' AND table_catalog = current_database()",
@@ -101,12 +97,14 @@ export async function deleteTenants(conn: DuckDBConnection, tenantIds: readonly 
     remaining.delete(leaf);
   }
   const placeholders = tenantIds.map((_, i) => `$${i + 1}`).join(', ');
-  for (const table of ordered) {
+  for (const [i, table] of ordered.entries()) {
     if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`Unexpected table name ${table}`);
     const statement = ['DELETE FROM', table, 'WHERE tenant_id IN (', placeholders, ')'].join(' ');
     await conn.run(statement, [...tenantIds]);
+    onProgress?.((i + 1) / (ordered.length + 1));
   }
   await conn.run(['DELETE FROM tenants WHERE id IN (', placeholders, ')'].join(' '), [...tenantIds]);
+  onProgress?.(1);
 }
 
 /** A stable counting sort by store: row indexes grouped by store, each group in its original (time) order. */
@@ -262,7 +260,7 @@ export async function writeTenant(conn: DuckDBConnection, sim: Simulation, progr
   }
 
   // ---- sales ---------------------------------------------------------------------------------
-  progress('sales', 0.1);
+  progress('sales: staging', 0.1);
   // Store-major order makes the tickets arrive sorted, which is much cheaper for the primary-key index.
   const order = storeMajor(sim.sales.column('store'), S);
   const col = (name: SalesColumn) => gather(sim.sales.column(name), order);
@@ -278,7 +276,7 @@ export async function writeTenant(conn: DuckDBConnection, sim: Simulation, progr
     ['cost', 'INTEGER', col('cost')],
     ['discount', 'INTEGER', col('discount')],
   ]);
-  progress('sales', 0.3);
+  progress('sales', 0.2);
   const fxExpr = sim.rates ? 'c.fx' : 'CAST(1 AS DECIMAL(18, 6))';
   const ventas = await conn.run(
     [
@@ -299,7 +297,7 @@ export async function writeTenant(conn: DuckDBConnection, sim: Simulation, progr
   await conn.run('DROP TABLE temp.main.demo_sales');
 
   // ---- purchase orders -----------------------------------------------------------------------
-  progress('orders', 0.55);
+  progress('purchase orders', 0.6);
   const orders = sim.orders;
   await stage(conn, 'demo_orders', [
     ['ix', 'INTEGER', range(orders.length)],
@@ -359,7 +357,7 @@ export async function writeTenant(conn: DuckDBConnection, sim: Simulation, progr
   );
 
   // ---- stock and its ledger ------------------------------------------------------------------
-  progress('stock', 0.7);
+  progress('stock ledger', 0.7);
   const moves = sim.movements;
   await stage(conn, 'demo_moves', [
     ['ix', 'INTEGER', range(moves.length)],
@@ -372,17 +370,21 @@ export async function writeTenant(conn: DuckDBConnection, sim: Simulation, progr
     ['after', 'INTEGER', moves.column('after')],
     ['ord', 'INTEGER', moves.column('order')],
   ]);
+  // Ids as ids.ts demoSequentialUuid: the row's sequence number in front keeps the primary-key
+  // index fed in order, the md5 of tenant:movement:n behind.
   const movementRows = await conn.run(
     `INSERT INTO inventory_movements (tenant_id, id, store_id, product_id, delta, quantity_after, reason, ref_type, ref_id,
                                       actor, note, created_at)
-     SELECT $1, demo_seq_uuid(m.ix, $1 || ':movement:' || CAST(m.ix AS VARCHAR)), s.id, p.id, m.delta, m.after,
+     SELECT $1,
+            CAST(format('{:08x}', m.ix) || '-' || substr(m.h, 9, 4) || '-4' || substr(m.h, 14, 3) || '-8' || substr(m.h, 18, 3) || '-' || substr(m.h, 21, 12) AS UUID),
+            s.id, p.id, m.delta, m.after,
             CASE m.kind WHEN 0 THEN 'initial' WHEN 1 THEN 'receipt' ELSE 'sale' END,
             CASE m.kind WHEN 1 THEN 'order' WHEN 2 THEN 'daily' END,
             CASE m.kind WHEN 1 THEN CAST(oi.id AS VARCHAR) WHEN 2 THEN CAST(c.date AS VARCHAR) END,
             'demo',
             CASE m.kind WHEN 0 THEN $2 WHEN 1 THEN $3 || CAST(m.ord + 1 AS VARCHAR) END,
             to_timestamp(c.base + m.sec)
-     FROM demo_moves m
+     FROM (SELECT *, md5($1 || ':movement:' || CAST(ix AS VARCHAR)) AS h FROM demo_moves) m
      JOIN demo_cal c ON c.ix = m.day
      JOIN demo_store_ids s ON s.ix = m.store
      JOIN demo_product_ids p ON p.ix = m.product
@@ -391,21 +393,18 @@ export async function writeTenant(conn: DuckDBConnection, sim: Simulation, progr
   );
   await conn.run('DROP TABLE temp.main.demo_moves');
 
-  const items = S * P;
-  const invStore = new Int32Array(items);
-  const invProduct = new Int32Array(items);
-  for (let i = 0; i < items; i++) {
-    invStore[i] = Math.floor(i / P);
-    invProduct[i] = i % P;
-  }
+  progress('inventory', 0.9);
+  const items: number[] = [];
+  for (let i = 0; i < S * P; i++) if (sim.carried[i] === 1) items.push(i);
+  const pick = (values: Int32Array) => Int32Array.from(items, (i) => values[i]!);
   await stage(conn, 'demo_inventory', [
-    ['store', 'INTEGER', invStore],
-    ['product', 'INTEGER', invProduct],
-    ['qty', 'INTEGER', sim.stock],
-    ['min_stock', 'INTEGER', sim.minStock],
-    ['max_stock', 'INTEGER', sim.maxStock],
-    ['last_day', 'INTEGER', sim.lastMoveDay],
-    ['last_sec', 'INTEGER', sim.lastMoveSec],
+    ['store', 'INTEGER', Int32Array.from(items, (i) => Math.floor(i / P))],
+    ['product', 'INTEGER', Int32Array.from(items, (i) => i % P)],
+    ['qty', 'INTEGER', pick(sim.stock)],
+    ['min_stock', 'INTEGER', pick(sim.minStock)],
+    ['max_stock', 'INTEGER', pick(sim.maxStock)],
+    ['last_day', 'INTEGER', pick(sim.lastMoveDay)],
+    ['last_sec', 'INTEGER', pick(sim.lastMoveSec)],
   ]);
   const inventoryRows = await conn.run(
     `INSERT INTO inventory (id, tenant_id, store_id, product_id, quantity, min_stock, max_stock, unit_cost, created_at, updated_at)
@@ -419,7 +418,7 @@ export async function writeTenant(conn: DuckDBConnection, sim: Simulation, progr
      ORDER BY i.store, i.product`,
     [tenant, createdSec],
   );
-  progress('done', 1);
+  progress('inventory', 1);
 
   return {
     stores: S,

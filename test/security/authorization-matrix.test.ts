@@ -50,7 +50,8 @@ for (const tenant of TENANTS) {
   revokedKeys[tenant] = {} as Record<Role, string>;
   for (const role of ROLES) {
     const k = await createApiKey(tdb, { name: `revoked ${role}`, role, createdBy: 'matrix' });
-    const r = await t.on(tenant, { method: 'DELETE', url: `/api/v1/api-keys/${k.id}` });
+    const url = `/api/v1/api-keys/${k.id}`;
+    const r = await t.on(tenant, { method: 'DELETE', url });
     if (r.statusCode !== 204) throw new Error(`revoking a key failed: ${describeResponse(r)}`);
     revokedKeys[tenant][role] = k.key;
   }

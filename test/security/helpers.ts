@@ -47,7 +47,7 @@ export function nextLoopback(): string {
 export async function tenantTables(store: Store): Promise<string[]> {
   const rows = await store.platform.all(
     `SELECT DISTINCT table_name FROM information_schema.columns
-     WHERE column_name = 'tenant_id' AND table_schema = 'main' ORDER BY table_name`,
+     WHERE column_name = 'tenant_id' AND table_schema NOT IN ('information_schema', 'pg_catalog') ORDER BY table_name`,
   );
   return rows.map((r) => String(r.table_name));
 }
@@ -55,19 +55,23 @@ export async function tenantTables(store: Store): Promise<string[]> {
 /** Every base table of the database. */
 export async function allTables(store: Store): Promise<string[]> {
   const rows = await store.platform.all(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    `SELECT table_name FROM information_schema.tables
+     WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('information_schema', 'pg_catalog') ORDER BY table_name`,
   );
   return rows.map((r) => String(r.table_name));
 }
 
-const IDENT = /^[a-z_][a-z0-9_]*$/;
+/** A table name from the catalogue, checked and quoted: the only identifier these tests put in SQL. */
+export function quoteTable(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Unexpected table name ${name}`);
+  return '"' + name + '"';
+}
 
-/** Row count of each table (names come from the catalogue and are checked before use). */
+/** Row count of each table. */
 export async function rowCounts(store: Store, tables: readonly string[]): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const table of tables) {
-    if (!IDENT.test(table)) throw new Error(`Unexpected table name ${table}`);
-    const row = await store.platform.get(`SELECT count(*) AS n FROM "${table}"`);
+    const row = await store.platform.get('SELECT count(*) AS n FROM ' + quoteTable(table));
     counts[table] = Number(row?.n);
   }
   return counts;
@@ -98,8 +102,8 @@ export const describeResponse = (r: LightMyRequestResponse) => `${r.statusCode} 
 export async function snapshot(store: Store): Promise<Map<string, string>> {
   const parts = new Map<string, string>();
   for (const table of await allTables(store)) {
-    if (table === 'sessions' || table === 'platform_sessions' || !/^[a-z_]+$/.test(table)) continue;
-    const rows = await store.platform.all(`SELECT * FROM "${table}"`);
+    if (table === 'sessions' || table === 'platform_sessions') continue;
+    const rows = await store.platform.all('SELECT * FROM ' + quoteTable(table));
     const cleaned = rows.map((row) => {
       const { last_used_at: _u, last_seen_at: _s, ...rest } = row;
       return JSON.stringify(rest);

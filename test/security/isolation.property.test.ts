@@ -15,7 +15,7 @@ import { createTestApp, type TestApp } from '../support/app.js';
 import { T } from '../support/fixtures.js';
 import { ROLES, type Role } from '../../src/server/permissions.js';
 import type { RegisteredRoute } from '../../src/server/plugins/route-policy.js';
-import { buildUrl, internalsIn, mintSession } from './helpers.js';
+import { buildUrl, internalsIn, mintSession, quoteTable } from './helpers.js';
 import { foreignTenantFields, foreignValues, readOwnership, UUID_RE } from './ownership.js';
 
 const TENANTS = ['granja', 'cliente2'] as const;
@@ -87,8 +87,8 @@ describe('tenant isolation (property)', () => {
       const tdb = t.store.forTenant(tenant);
       const byTable: Record<string, string[]> = {};
       for (const table of new Set([...Object.values(TABLE_OF_SEGMENT), ...Object.values(TABLE_OF_FILTER)])) {
-        if (!/^[a-z_]+$/.test(table)) throw new Error(table);
-        byTable[table] = (await tdb.all(`SELECT id FROM "${table}" WHERE tenant_id = $1 ORDER BY id`)).map((r) => String(r.id));
+        const sql = 'SELECT id FROM ' + quoteTable(table) + ' WHERE tenant_id = $1 ORDER BY id';
+        byTable[table] = (await tdb.all(sql)).map((r) => String(r.id));
       }
       const tickets = (await tdb.all('SELECT DISTINCT ticket FROM ventas WHERE tenant_id = $1 ORDER BY ticket')).map((r) => String(r.ticket));
       const words = (await tdb.all('SELECT sku AS w FROM productos WHERE tenant_id = $1 UNION ALL SELECT name FROM productos WHERE tenant_id = $1 UNION ALL SELECT code FROM stores WHERE tenant_id = $1 ORDER BY 1')).map((r) => String(r.w));

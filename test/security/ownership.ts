@@ -4,7 +4,7 @@
  * names, key prefixes). A response to tenant A that carries a value only tenant B owns is a leak.
  */
 import type { Store } from '../../src/store/types.js';
-import { tenantTables } from './helpers.js';
+import { quoteTable, tenantTables } from './helpers.js';
 
 export const UUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
@@ -31,8 +31,7 @@ export async function readOwnership(store: Store): Promise<Ownership> {
   const uuids = new Map<string, Set<string>>();
   const keys = new Map<string, Set<string>>();
   for (const table of tables) {
-    if (!/^[a-z_]+$/.test(table)) throw new Error(`Unexpected table name ${table}`);
-    for (const row of await store.platform.all(`SELECT * FROM "${table}"`)) {
+    for (const row of await store.platform.all('SELECT * FROM ' + quoteTable(table))) {
       const tenant = String(row.tenant_id);
       for (const [column, value] of Object.entries(row)) {
         if (value === null || column === 'tenant_id') continue;
