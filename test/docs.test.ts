@@ -17,6 +17,6 @@ describe('docs stay true', () => {
   it('the README quick start is the two commands and CI runs the same test command', () => {
     const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     expect(readme).toContain('npm install && npm start\nnpm test\n');
-    expect(fs.readFileSync(new URL('../.ci/run', import.meta.url), 'utf8')).toMatch(/^npm test$/m);
+    expect(fs.readFileSync(new URL('../.ci/run', import.meta.url), 'utf8')).toMatch(/^npm test( |$)/m);
   });
 });
