@@ -385,3 +385,27 @@ describe('demo determinism, force and atomicity', () => {
     await expect(loadDemo(fake, { scale: 'small' })).rejects.toThrow(/DuckDB/);
   });
 });
+
+describe('demo accounts', () => {
+  it('creates the four role sign-ins per demo tenant and the platform admin, with the demo password', async () => {
+    const { createTestApp } = await import('./support/app.js');
+    const { loadDemo } = await import('../src/demo/index.js');
+    const { DEMO_PASSWORD } = await import('../src/demo/accounts.js');
+    const t = await createTestApp({ fixtures: false });
+    try {
+      await loadDemo(t.store, { scale: 'small', today: new Date('2026-11-20T12:00:00Z') });
+      for (const tenant of ['granja', 'cliente2']) {
+        for (const role of ['owner', 'manager', 'staff', 'viewer']) {
+          const r = await t.on(tenant, { method: 'POST', url: '/api/v1/auth/login', as: 'anonymous', payload: { email: `${role}@${tenant}.demo`, password: DEMO_PASSWORD } });
+          expect({ tenant, role, status: r.statusCode, role_: r.json().user?.role }).toEqual({ tenant, role, status: 200, role_: role });
+        }
+      }
+      const admin = await t.on('admin.localhost', { method: 'POST', url: '/api/v1/admin/auth/login', as: 'anonymous', payload: { email: 'admin@fluxion.demo', password: DEMO_PASSWORD } });
+      expect(admin.statusCode).toBe(200);
+      const cross = await t.on('cliente2', { method: 'POST', url: '/api/v1/auth/login', as: 'anonymous', payload: { email: 'owner@granja.demo', password: DEMO_PASSWORD } });
+      expect(cross.statusCode).toBe(401);
+    } finally {
+      await t.close();
+    }
+  });
+});

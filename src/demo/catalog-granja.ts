@@ -261,7 +261,7 @@ export function granjaSpec(seed: number): TenantSpec {
     suppliers: GRANJA_SUPPLIERS.map((s) => ({ ...s })),
     products: granjaProducts(seed),
     historyDays: 730,
-    linesPerStoreDay: 420,
+    linesPerStoreDay: 410,
     bolivares: true,
     profile: {
       // Sunday … Saturday: weekends are the big shopping days.

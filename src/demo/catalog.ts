@@ -207,7 +207,7 @@ export function buildProducts(lines: readonly LineDef[], rules: CatalogRules): P
           const share = (1 / (1 + 0.9 * bi)) * (1 / (1 + 0.6 * vi)) * (1 / (1 + 0.8 * si));
           const hero = bi === 0 && vi === 0 && si === 0;
           const z = rng.normal();
-          const spread = hero ? Math.exp(0.25 * z) : Math.exp(z < 0 ? 2 * z : 0.4 * z);
+          const spread = hero ? Math.exp(0.25 * z) : Math.exp(z < 0 ? 2.5 * z : 0.6 * z);
           const demand = (line.pop ?? 1) * share * spread;
 
           out.push({

@@ -10,6 +10,7 @@
  * no demo tenants rather than the old ones.
  */
 import { DuckDbStore } from '../store/duckdb/store.js';
+import { createDemoAccounts } from './accounts.js';
 import type { Store } from '../store/types.js';
 import { localEpochDay } from './calendar.js';
 import { sample, type TenantSpec } from './catalog.js';
@@ -147,8 +148,7 @@ export async function loadDemo(store: Store, options: DemoOptions): Promise<Demo
       await conn.run("UPDATE tenants SET status = 'inactive', updated_at = now() WHERE id IN ($1, $2)", [...DEMO_TENANT_IDS]);
       await deleteTenants(conn, DEMO_TENANT_IDS, (f) => progress(phase, f));
     }
-    const noTx = process.env.DEMO_NO_TX === '1';
-    if (!noTx) await conn.run('BEGIN TRANSACTION');
+    await conn.run('BEGIN TRANSACTION');
     try {
       await createMacros(conn);
       const out: WriteCounts[] = [];
@@ -157,7 +157,7 @@ export async function loadDemo(store: Store, options: DemoOptions): Promise<Demo
       }
       await dropStaging(conn);
       progress('committing', 0);
-      if (!noTx) await conn.run('COMMIT');
+      await conn.run('COMMIT');
       progress('committing', 1);
       return out;
     } catch (err) {
@@ -169,6 +169,10 @@ export async function loadDemo(store: Store, options: DemoOptions): Promise<Demo
       throw err;
     }
   });
+  // Sign-ins exist only with the demo data (the admin is kept if it is already there).
+  progress('creating demo accounts', 0);
+  await createDemoAccounts(store, sims.map((sim) => sim.spec.id));
+  progress('creating demo accounts', 1);
   const finished = performance.now();
 
   const total = Object.fromEntries(Object.keys(counts[0]!).map((k) => [k, 0])) as unknown as WriteCounts;

@@ -265,7 +265,6 @@ export function simulate(spec: TenantSpec, options: SimulateOptions): Simulation
   const minStock = new Int32Array(S * P);
   const maxStock = new Int32Array(S * P);
   const pendingDay = new Int32Array(S * P).fill(-1);
-  const pendingOrdered = new Int32Array(S * P);
   const pendingReceived = new Int32Array(S * P);
   const pendingOrder = new Int32Array(S * P).fill(-1);
   const lastMoveDay = new Int32Array(S * P);
@@ -286,7 +285,6 @@ export function simulate(spec: TenantSpec, options: SimulateOptions): Simulation
     lastMoveSec[k * P + p] = sec;
   };
 
-  /** Reorder point and order-up-to level for an item on a day, from the planned demand. */
   /** Planned units per day of a product in a store of traffic 1 (the planner knows trend and season, not promotions). */
   const plannedRate = (p: number, d: number): number => {
     const ahead = Math.min(d + lead[p]!, cal.december.length - 1);
@@ -362,7 +360,6 @@ export function simulate(spec: TenantSpec, options: SimulateOptions): Simulation
             move(k, p, d, RECEIPT_SECOND, MOVE_RECEIPT, got, stock[ix]!, pendingOrder[ix]!);
           }
           pendingDay[ix] = -1;
-          pendingOrdered[ix] = 0;
           pendingReceived[ix] = 0;
           pendingOrder[ix] = -1;
         }
@@ -404,7 +401,9 @@ export function simulate(spec: TenantSpec, options: SimulateOptions): Simulation
           }
         }
 
-        // Evening: reorder when the stock position is at or below the reorder point.
+        // Evening: reorder when stock is at or below the reorder point. An item has at most one
+        // order outstanding (a missed delivery is given up a few days after it was due), so the
+        // stock position is the stock on hand.
         if (pendingDay[ix]! < 0 && blocked[rowBase + p] === 0) {
           const mu = planToday[p]! * traffic[k]! * affinity[ix]!;
           const rop = reorderPoint(mu, p);
@@ -443,7 +442,6 @@ export function simulate(spec: TenantSpec, options: SimulateOptions): Simulation
             // received_quantity is known only once the truck has come (before today).
             lc.received[li] = arrival >= 0 && arrival < days ? received : -1;
             pendingDay[ix] = arrival >= 0 ? arrival : orderCancel[o]!;
-            pendingOrdered[ix] = units;
             pendingReceived[ix] = received;
             pendingOrder[ix] = o;
           }

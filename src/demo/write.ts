@@ -17,6 +17,7 @@ import {
   INITIAL_SECOND,
   ORDER_SECOND,
   RECEIPT_SECOND,
+  type MovementColumn,
   type SalesColumn,
   type Simulation,
 } from './simulate.js';
@@ -80,7 +81,9 @@ export async function dropStaging(conn: DuckDBConnection): Promise<void> {
 export async function deleteTenants(conn: DuckDBConnection, tenantIds: readonly string[], onProgress?: (fraction: number) => void): Promise<void> {
   if (tenantIds.length === 0) return;
   const tables = (await conn.runAndReadAll(
-    "SELECT DISTINCT table_name FROM information_schema.columns WHERE column_name = 'tenant_id' AND table_schema = 'main' AND table_catalog = current_database()",
+    `SELECT DISTINCT c.table_name FROM information_schema.columns c
+     JOIN information_schema.tables t ON t.table_catalog = c.table_catalog AND t.table_schema = c.table_schema AND t.table_name = c.table_name
+     WHERE c.column_name = 'tenant_id' AND c.table_schema = 'main' AND c.table_catalog = current_database() AND t.table_type = 'BASE TABLE'`,
   ))
     .getRows()
     .map((r) => String(r[0]));
@@ -107,14 +110,17 @@ export async function deleteTenants(conn: DuckDBConnection, tenantIds: readonly 
   onProgress?.(1);
 }
 
-/** A stable counting sort by store: row indexes grouped by store, each group in its original (time) order. */
-export function storeMajor(stores: Int32Array, storeCount: number): Int32Array {
-  const start = new Int32Array(storeCount + 1);
-  for (let i = 0; i < stores.length; i++) start[stores[i]! + 1] = start[stores[i]! + 1]! + 1;
-  for (let k = 0; k < storeCount; k++) start[k + 1] = start[k + 1]! + start[k]!;
-  const out = new Int32Array(stores.length);
-  for (let i = 0; i < stores.length; i++) {
-    const k = stores[i]!;
+/**
+ * A stable counting sort: the row indexes grouped by key (0 ≤ key < keyCount), each group in the
+ * rows' original (time) order.
+ */
+export function groupStable(keys: Int32Array, keyCount: number): Int32Array {
+  const start = new Int32Array(keyCount + 1);
+  for (let i = 0; i < keys.length; i++) start[keys[i]! + 1] = start[keys[i]! + 1]! + 1;
+  for (let k = 0; k < keyCount; k++) start[k + 1] = start[k + 1]! + start[k]!;
+  const out = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
     out[start[k]!] = i;
     start[k] = start[k]! + 1;
   }
@@ -262,7 +268,7 @@ export async function writeTenant(conn: DuckDBConnection, sim: Simulation, progr
   // ---- sales ---------------------------------------------------------------------------------
   progress('sales: staging', 0.1);
   // Store-major order makes the tickets arrive sorted, which is much cheaper for the primary-key index.
-  const order = storeMajor(sim.sales.column('store'), S);
+  const order = groupStable(sim.sales.column('store'), S);
   const col = (name: SalesColumn) => gather(sim.sales.column(name), order);
   await stage(conn, 'demo_sales', [
     ['store', 'INTEGER', col('store')],
@@ -322,6 +328,7 @@ export async function writeTenant(conn: DuckDBConnection, sim: Simulation, progr
      SELECT ix, demo_uuid($1 || ':order:' || CAST(ix + 1 AS VARCHAR)) AS id FROM demo_orders`,
     [tenant],
   );
+  // Status codes are simulate.ts ORDER_DRAFT(0) / SUBMITTED(1) / RECEIVED(2) / CANCELLED(3).
   const orderRows = await conn.run(
     `INSERT INTO orders (tenant_id, id, number, supplier_id, store_id, status, currency, total, expected_date, notes,
                          created_by, created_at, updated_at, submitted_at, received_at, cancelled_at)
@@ -358,18 +365,27 @@ export async function writeTenant(conn: DuckDBConnection, sim: Simulation, progr
 
   // ---- stock and its ledger ------------------------------------------------------------------
   progress('stock ledger', 0.7);
+  // Item by item, each item's movements in time order: both the primary key (sequential ids)
+  // and the (store, product, created_at) index then receive their keys in order.
   const moves = sim.movements;
+  const items = new Int32Array(moves.length);
+  const mStore = moves.column('store');
+  const mProduct = moves.column('product');
+  for (let i = 0; i < moves.length; i++) items[i] = mStore[i]! * P + mProduct[i]!;
+  const byItem = groupStable(items, S * P);
+  const mcol = (name: MovementColumn) => gather(moves.column(name), byItem);
   await stage(conn, 'demo_moves', [
     ['ix', 'INTEGER', range(moves.length)],
-    ['store', 'INTEGER', moves.column('store')],
-    ['product', 'INTEGER', moves.column('product')],
-    ['day', 'INTEGER', moves.column('day')],
-    ['sec', 'INTEGER', moves.column('sec')],
-    ['kind', 'INTEGER', moves.column('kind')],
-    ['delta', 'INTEGER', moves.column('delta')],
-    ['after', 'INTEGER', moves.column('after')],
-    ['ord', 'INTEGER', moves.column('order')],
+    ['store', 'INTEGER', mcol('store')],
+    ['product', 'INTEGER', mcol('product')],
+    ['day', 'INTEGER', mcol('day')],
+    ['sec', 'INTEGER', mcol('sec')],
+    ['kind', 'INTEGER', mcol('kind')],
+    ['delta', 'INTEGER', mcol('delta')],
+    ['after', 'INTEGER', mcol('after')],
+    ['ord', 'INTEGER', mcol('order')],
   ]);
+  // Kinds are simulate.ts MOVE_INITIAL(0) / MOVE_RECEIPT(1) / MOVE_SALE(2).
   // Ids as ids.ts demoSequentialUuid: the row's sequence number in front keeps the primary-key
   // index fed in order, the md5 of tenant:movement:n behind.
   const movementRows = await conn.run(
@@ -394,12 +410,12 @@ export async function writeTenant(conn: DuckDBConnection, sim: Simulation, progr
   await conn.run('DROP TABLE temp.main.demo_moves');
 
   progress('inventory', 0.9);
-  const items: number[] = [];
-  for (let i = 0; i < S * P; i++) if (sim.carried[i] === 1) items.push(i);
-  const pick = (values: Int32Array) => Int32Array.from(items, (i) => values[i]!);
+  const stocked: number[] = [];
+  for (let i = 0; i < S * P; i++) if (sim.carried[i] === 1) stocked.push(i);
+  const pick = (values: Int32Array) => Int32Array.from(stocked, (i) => values[i]!);
   await stage(conn, 'demo_inventory', [
-    ['store', 'INTEGER', Int32Array.from(items, (i) => Math.floor(i / P))],
-    ['product', 'INTEGER', Int32Array.from(items, (i) => i % P)],
+    ['store', 'INTEGER', Int32Array.from(stocked, (i) => Math.floor(i / P))],
+    ['product', 'INTEGER', Int32Array.from(stocked, (i) => i % P)],
     ['qty', 'INTEGER', pick(sim.stock)],
     ['min_stock', 'INTEGER', pick(sim.minStock)],
     ['max_stock', 'INTEGER', pick(sim.maxStock)],

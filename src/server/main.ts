@@ -21,6 +21,9 @@ import { runOperation, type OperationContext } from '../cli/operations.js';
 import { loadDemo, type DemoReport, type DemoScale } from '../demo/index.js';
 import { databaseFile, openStore } from '../store/open.js';
 import { migrate, type MigrationReport } from '../store/migrations/index.js';
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, demoEmail } from '../demo/accounts.js';
+import { DEMO_TENANT_IDS } from '../demo/index.js';
+import { ROLES } from './permissions.js';
 import type { Store } from '../store/types.js';
 import { FLUXION_VERSION } from './version.js';
 
@@ -44,6 +47,8 @@ export interface ServerUrls {
   tenants: Array<{ id: string; name: string; status: TenantContext['status']; url: string }>;
   admin: string;
   docs: string;
+  /** The demo sign-ins, when the demo data (and so the demo accounts) is loaded. */
+  demoLogins: { password: string; tenants: Array<{ id: string; emails: string[] }>; admin: string } | null;
 }
 
 export interface RunningServer {
@@ -78,10 +83,15 @@ export function demoDecision(mode: DemoMode, state: { databaseExisted: boolean; 
 export async function collectUrls(store: Store, config: Config): Promise<ServerUrls> {
   // Oldest first: the tenants people have known longest lead the list.
   const tenants = (await listTenants(store.platform)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  const demoAdmin = await store.platform.get('SELECT id FROM platform_admins WHERE email = $1', [DEMO_ADMIN_EMAIL]);
+  const demoTenants = tenants.filter((t) => (DEMO_TENANT_IDS as readonly string[]).includes(t.id) && t.status === 'active');
   return {
     tenants: tenants.map((t) => ({ id: t.id, name: t.name, status: t.status, url: tenantSiteUrl(config, t.id) })),
     admin: adminUrl(config),
     docs: docsUrl(config),
+    demoLogins: demoAdmin
+      ? { password: DEMO_PASSWORD, admin: DEMO_ADMIN_EMAIL, tenants: demoTenants.map((t) => ({ id: t.id, emails: ROLES.map((r) => demoEmail(t.id, r)) })) }
+      : null,
   };
 }
 
@@ -104,6 +114,12 @@ export function formatBanner(s: { config: Config; urls: ServerUrls; address: str
   if (active.length > SHOWN_TENANTS) lines.push(`  … and ${active.length - SHOWN_TENANTS} more tenants (fluxion tenant list)`);
   const inactive = s.urls.tenants.length - active.length;
   if (inactive > 0) lines.push(`  (${inactive} suspended or inactive tenant${inactive === 1 ? '' : 's'} not shown)`);
+  const demo = s.urls.demoLogins;
+  if (demo) {
+    lines.push('', `Demo sign-in (password: ${demo.password}):`);
+    for (const t of demo.tenants) lines.push(`  ${t.id.padEnd(width)}  ${t.emails.join(', ')}`);
+    lines.push(`  ${'Platform console'.padEnd(width)}  ${demo.admin}`);
+  }
   if (s.urls.tenants.length === 0) {
     lines.push('', 'No tenants yet: load the demo data with `fluxion demo`, or create one with `fluxion tenant create <id> --name "…"`.');
   }
