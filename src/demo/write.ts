@@ -283,7 +283,9 @@ export async function writeTenant(conn: DuckDBConnection, sim: Simulation, progr
     ['discount', 'INTEGER', col('discount')],
   ]);
   progress('sales', 0.2);
-  const fxExpr = sim.rates ? 'c.fx' : 'CAST(1 AS DECIMAL(18, 6))';
+  // Lines are priced in the tenant's own currency, so their rate to it is 1; the day's BCV rate
+  // lives in exchange_rates (fx_rate is for lines sold in another currency).
+  const fxExpr = 'CAST(1 AS DECIMAL(18, 6))';
   const ventas = await conn.run(
     [
       `INSERT INTO ventas (tenant_id, ticket, line, store_id, product_id, fecha_venta, business_date, quantity,
