@@ -27,6 +27,8 @@ export interface AppDeps {
   store: Store;
   registry?: TenantRegistry;
   clock?: Clock;
+  /** Where JSON log lines go (tests read them); default standard output. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export interface App {
@@ -35,7 +37,8 @@ export interface App {
   routes: RegisteredRoute[];
 }
 
-function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+function loggerOptions(config: Config, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
+  if (stream) return { level: config.logLevel === 'silent' ? 'info' : config.logLevel, stream };
   if (config.logLevel === 'silent') return false;
   const pretty = process.stdout.isTTY && config.env !== 'production';
   return {
@@ -50,7 +53,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const clock = deps.clock ?? systemClock;
   const registry = deps.registry ?? new TenantRegistry(store.platform, config.tenantCacheSeconds * 1000);
   const app = Fastify({
-    logger: loggerOptions(config),
+    logger: loggerOptions(config, deps.logStream),
     genReqId,
     // One line per request, written by request-context.ts once the tenant is known.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
