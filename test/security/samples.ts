@@ -55,7 +55,8 @@ export interface Sample {
 }
 
 /**
- * Routes (`METHOD url`) that serve no tenant and need no sign-in: docs, health, CORS preflight.
+ * Routes (`METHOD url`) that serve no tenant and need no sign-in: docs, health, CORS preflight,
+ * the start page.
  * Anything else must declare tenancy 'tenant' or 'platform'.
  */
 export const PUBLIC_ROUTES: readonly RegExp[] = [
@@ -63,6 +64,8 @@ export const PUBLIC_ROUTES: readonly RegExp[] = [
   /^GET \/openapi\.json$/,
   /^GET \/(healthz|readyz)$/,
   /^OPTIONS \/api\/\*$/,
+  // The start page of each host: public branding (what GET /api/v1/tenant already shows).
+  /^GET \/$/,
 ];
 
 const list = (query: Record<string, string> = {}): Sample => ({ request: () => ({ query: { limit: '5', ...query } }), ok: [200] });

@@ -5,6 +5,7 @@ import type { Store } from '../../store/types.js';
 import type { TenantRegistry } from './tenants/registry.js';
 import type { Clock } from '../clock.js';
 import { authRoutes } from './auth/routes.js';
+import { siteRoutes } from './site/routes.js';
 import { salesRoutes } from './sales/routes.js';
 import { statsRoutes } from './stats/routes.js';
 import { catalogRoutes } from './catalog/routes.js';
@@ -25,4 +26,4 @@ export interface FeatureDeps {
 
 export type FeatureRoutes = (app: FastifyInstance, deps: FeatureDeps) => void | Promise<void>;
 
-export const FEATURE_ROUTES: FeatureRoutes[] = [authRoutes, catalogRoutes, inventoryRoutes, orderRoutes, salesRoutes, statsRoutes, userRoutes, apiKeyRoutes, auditRoutes, settingsRoutes, adminRoutes];
+export const FEATURE_ROUTES: FeatureRoutes[] = [siteRoutes, authRoutes, catalogRoutes, inventoryRoutes, orderRoutes, salesRoutes, statsRoutes, userRoutes, apiKeyRoutes, auditRoutes, settingsRoutes, adminRoutes];
