@@ -243,6 +243,19 @@ describe('impersonation lifecycle', () => {
     expect(adj.statusCode).toBe(403);
   });
 
+  it('the page the exchange redirects to shows the impersonation banner; an ordinary session sees none', async () => {
+    const { cookie } = await signInAs(t, adminCookie, 'granja', { reason: 'Checking the banner of an impersonation' });
+    const page = await t.on('granja', { url: '/', headers: { cookie } });
+    expect(page.statusCode).toBe(200);
+    const banner = /<div role="alert" data-impersonation[^>]*>([^<]*)<\/div>/.exec(page.body);
+    expect(banner?.[1]).toContain(ADMIN.email);
+    expect(banner?.[1]).toContain('owner@granja.test');
+    expect(banner?.[1]).toContain('Checking the banner of an impersonation');
+    const ordinary = await t.on('granja', { url: '/', headers: { cookie: await t.login('granja', 'owner') } });
+    expect(ordinary.statusCode).toBe(200);
+    expect(ordinary.body).not.toContain('data-impersonation');
+  });
+
   it('logging out ends the impersonation and is audited with the impersonator', async () => {
     const { cookie } = await signInAs(t, adminCookie, 'granja', { reason: 'Checking the logout of an impersonation', user_email: 'staff@granja.test' });
     const out = await t.on('granja', { method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });

@@ -13,7 +13,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { Clock } from '../clock.js';
-import type { Store } from '../../store/types.js';
+import type { Store, TenantDb } from '../../store/types.js';
 import { AppError } from '../errors.js';
 import { roleCan } from '../permissions.js';
 import { adminCookieName, sessionCookieName } from '../features/auth/cookies.js';
@@ -63,9 +63,13 @@ export interface AuthDeps {
   clock: Clock;
 }
 
-async function tenantPrincipal(request: FastifyRequest, deps: AuthDeps): Promise<Principal | undefined> {
-  const tenant = request.tenant!;
-  const tdb = request.tdb!;
+/** The principal a request presents for `tenant` (API key first, then session cookie), if any. */
+export async function tenantPrincipal(
+  request: FastifyRequest,
+  deps: AuthDeps,
+  tenant: { id: string } = request.tenant!,
+  tdb: TenantDb = request.tdb!,
+): Promise<Principal | undefined> {
   const now = deps.clock();
   const key = bearer(request);
   if (key !== undefined) {
