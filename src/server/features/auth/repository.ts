@@ -29,12 +29,22 @@ export function toUser(r: Row): UserRecord {
 }
 
 export async function findUserByEmail(db: TenantDb, email: string): Promise<UserRecord | undefined> {
-  const r = await db.get(`SELECT ${USER_COLUMNS} FROM users WHERE tenant_id = $1 AND email = $2`, [email]);
+  const r = await db.get(
+    `SELECT
+       ${USER_COLUMNS}
+     FROM users WHERE tenant_id = $1 AND email = $2`,
+    [email],
+  );
   return r ? toUser(r) : undefined;
 }
 
 export async function findUserById(db: TenantDb, id: string): Promise<UserRecord | undefined> {
-  const r = await db.get(`SELECT ${USER_COLUMNS} FROM users WHERE tenant_id = $1 AND id = $2::UUID`, [id]);
+  const r = await db.get(
+    `SELECT
+       ${USER_COLUMNS}
+     FROM users WHERE tenant_id = $1 AND id = $2::UUID`,
+    [id],
+  );
   return r ? toUser(r) : undefined;
 }
 

@@ -18,12 +18,22 @@ function toTenant(row: Row): TenantContext {
 }
 
 export async function findTenant(db: PlatformDb, id: string): Promise<TenantContext | undefined> {
-  const row = await db.get(`SELECT ${COLUMNS} FROM tenants WHERE id = $1`, [id]);
+  const row = await db.get(
+    `SELECT
+       ${COLUMNS}
+     FROM tenants WHERE id = $1`,
+    [id],
+  );
   return row ? toTenant(row) : undefined;
 }
 
 export async function listTenants(db: PlatformDb): Promise<TenantContext[]> {
-  return (await db.all(`SELECT ${COLUMNS} FROM tenants ORDER BY id`)).map(toTenant);
+  const rows = await db.all(
+    `SELECT
+       ${COLUMNS}
+     FROM tenants ORDER BY id`,
+  );
+  return rows.map(toTenant);
 }
 
 export interface NewTenant {
