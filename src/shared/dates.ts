@@ -92,3 +92,43 @@ export function datesBetween(from: string, to: string): string[] {
   for (let t = toUtcDay(from); t <= end; t += DAY_MS) out.push(fromUtcDay(t));
   return out;
 }
+
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Milliseconds `timeZone` is ahead of UTC at `instant`. */
+function zoneOffsetMs(instant: number, timeZone: string): number {
+  let f = clockFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US-u-ca-gregory-nu-latn', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    clockFormatters.set(timeZone, f);
+  }
+  const parts = f.formatToParts(new Date(instant));
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The instant (ISO, UTC) at which `date` ('YYYY-MM-DD') plus `plusDays` begins in `timeZone`. A
+ * filter "from 2026-11-02 to 2026-11-02" means that day as the tenant lives it, so list filters on
+ * timestamps become plain `created_at >= $n::TIMESTAMPTZ` on every backend. A zone the runtime does
+ * not know counts as UTC (settings are validated on write; reads must not fail).
+ */
+export function startOfDay(date: string, timeZone: string, plusDays = 0): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
+  const wall = Date.UTC(y, m - 1, d + plusDays);
+  // Two passes settle the offset when midnight sits near a DST change.
+  let instant = wall - zoneOffsetMs(wall, zone);
+  instant = wall - zoneOffsetMs(instant, zone);
+  return new Date(instant).toISOString();
+}

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { ledgerMismatches } from '../support/invariants.js';
 import { T } from '../support/fixtures.js';
 import { toCents } from '../../src/shared/money.js';
-import { startOfDay } from '../../src/server/features/inventory/zoned-day.js';
+import { startOfDay } from '../../src/shared/dates.js';
 
 const G = T.granja;
 const C = T.cliente2;
@@ -42,17 +43,6 @@ async function stockOf(t: TestApp, tenant: string, storeId: string, productId: s
 
 async function movementCount(t: TestApp): Promise<number> {
   return Number((await t.store.platform.get('SELECT count(*) AS n FROM inventory_movements'))?.n);
-}
-
-/** Every stock level equals the sum of its ledger deltas. */
-async function ledgerMismatches(t: TestApp) {
-  return t.store.platform.all(
-    `SELECT i.tenant_id, i.store_id, i.product_id, i.quantity, COALESCE(sum(m.delta), 0) AS ledger
-     FROM inventory i
-     LEFT JOIN inventory_movements m ON m.tenant_id = i.tenant_id AND m.store_id = i.store_id AND m.product_id = i.product_id
-     GROUP BY i.tenant_id, i.store_id, i.product_id, i.quantity
-     HAVING i.quantity <> COALESCE(sum(m.delta), 0)`,
-  );
 }
 
 describe('GET /api/v1/inventory', () => {

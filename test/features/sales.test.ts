@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type As } from '../support/app.js';
+import { ledgerMismatches } from '../support/invariants.js';
 import { T } from '../support/fixtures.js';
 
 const G = T.granja;
@@ -55,17 +56,6 @@ async function snapshot(t: TestApp) {
     movements: Number((await db.get('SELECT count(*) AS n FROM inventory_movements'))?.n),
     audit: Number((await db.get(`SELECT count(*) AS n FROM audit_log WHERE action = 'sale.recorded'`))?.n),
   };
-}
-
-/** Every stock level equals the sum of its ledger deltas. */
-async function ledgerMismatches(t: TestApp) {
-  return t.store.platform.all(
-    `SELECT i.tenant_id, i.store_id, i.product_id, i.quantity, COALESCE(sum(m.delta), 0) AS ledger
-     FROM inventory i
-     LEFT JOIN inventory_movements m ON m.tenant_id = i.tenant_id AND m.store_id = i.store_id AND m.product_id = i.product_id
-     GROUP BY i.tenant_id, i.store_id, i.product_id, i.quantity
-     HAVING i.quantity <> COALESCE(sum(m.delta), 0)`,
-  );
 }
 
 describe('GET /api/v1/sales', () => {

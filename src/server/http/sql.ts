@@ -21,6 +21,7 @@
  *   );
  */
 import type { Row, SqlParam } from '../../store/types.js';
+import type { PageOf } from './schemas.js';
 
 export type SortDirection = 'asc' | 'desc';
 
@@ -116,4 +117,9 @@ export async function fetchPage(
     total = first.length > 0 ? Number(first[0]!.total_count) : 0;
   }
   return { rows, total, limit, offset };
+}
+
+/** A fetched page as the API's `{ items, total, limit, offset }`, rows mapped to domain types. */
+export function mapPage<T>(page: { rows: Row[]; total: number; limit: number; offset: number }, map: (row: Row) => T): PageOf<T> {
+  return { items: page.rows.map(map), total: page.total, limit: page.limit, offset: page.offset };
 }

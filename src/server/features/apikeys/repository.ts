@@ -1,7 +1,7 @@
 /** SQL for listing and revoking API keys (the auth plugin has its own look-up by hash). */
 import type { Row, TenantDb } from '../../../store/types.js';
 import type { PageOf } from '../../http/schemas.js';
-import { SqlFilter, fetchPage } from '../../http/sql.js';
+import { SqlFilter, fetchPage, mapPage } from '../../http/sql.js';
 import type { Role } from '../../permissions.js';
 import type { ApiKey, ApiKeyQuery } from './schema.js';
 
@@ -40,7 +40,7 @@ export async function listApiKeys(tdb: TenantDb, q: ApiKeyQuery): Promise<PageOf
       params,
     ),
   );
-  return { items: page.rows.map(toApiKey), total: page.total, limit: page.limit, offset: page.offset };
+  return mapPage(page, toApiKey);
 }
 
 export async function findApiKeyById(tdb: TenantDb, id: string): Promise<ApiKey | undefined> {

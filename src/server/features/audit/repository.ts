@@ -1,7 +1,7 @@
 /** Reading the tenant's audit trail. (Writing is writer.ts.) */
 import type { Row, TenantDb } from '../../../store/types.js';
 import type { PageOf } from '../../http/schemas.js';
-import { SqlFilter, escapeLike, fetchPage } from '../../http/sql.js';
+import { SqlFilter, escapeLike, fetchPage, mapPage } from '../../http/sql.js';
 import type { AuditEntry } from './schema.js';
 
 const strOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
@@ -57,5 +57,5 @@ export async function listAudit(tdb: TenantDb, q: AuditFilter): Promise<PageOf<A
       params,
     ),
   );
-  return { items: page.rows.map(toEntry), total: page.total, limit: page.limit, offset: page.offset };
+  return mapPage(page, toEntry);
 }

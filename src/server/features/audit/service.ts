@@ -3,7 +3,7 @@ import type { TenantDb } from '../../../store/types.js';
 import { AppError } from '../../errors.js';
 import type { PageOf } from '../../http/schemas.js';
 import type { TenantContext } from '../tenants/schema.js';
-import { startOfDay } from '../inventory/zoned-day.js';
+import { startOfDay } from '../../../shared/dates.js';
 import { listAudit as listRows } from './repository.js';
 import type { AuditEntry, AuditQuery } from './schema.js';
 

@@ -1,7 +1,7 @@
 /** SQL for stores, suppliers and products. Rows leave as domain types. */
 import type { Row, TenantDb } from '../../../store/types.js';
 import type { PageOf } from '../../http/schemas.js';
-import { SqlFilter, fetchPage, orderBy } from '../../http/sql.js';
+import { SqlFilter, fetchPage, orderBy, mapPage } from '../../http/sql.js';
 import { money } from '../../../shared/money.js';
 import type {
   Category,
@@ -53,7 +53,7 @@ export async function listStores(tdb: TenantDb, query: StoreQuery): Promise<Page
       params,
     ),
   );
-  return { items: page.rows.map(toStore), total: page.total, limit: page.limit, offset: page.offset };
+  return mapPage(page, toStore);
 }
 
 export async function findStore(tdb: TenantDb, id: string): Promise<Store | undefined> {
@@ -102,7 +102,7 @@ export async function listSuppliers(tdb: TenantDb, query: SupplierQuery): Promis
       params,
     ),
   );
-  return { items: page.rows.map(toSupplier), total: page.total, limit: page.limit, offset: page.offset };
+  return mapPage(page, toSupplier);
 }
 
 // --- products -----------------------------------------------------------------------------
@@ -158,7 +158,7 @@ export async function listProducts(tdb: TenantDb, query: ProductQuery): Promise<
       params,
     ),
   );
-  return { items: page.rows.map(toProduct), total: page.total, limit: page.limit, offset: page.offset };
+  return mapPage(page, toProduct);
 }
 
 export async function findProduct(tdb: TenantDb, id: string): Promise<ProductDetail | undefined> {

@@ -2,7 +2,7 @@
 import type { Row, TenantDb } from '../../../store/types.js';
 import type { MovementReason } from '../../../store/migrations/001_core.js';
 import type { PageOf } from '../../http/schemas.js';
-import { SqlFilter, fetchPage, orderBy } from '../../http/sql.js';
+import { SqlFilter, fetchPage, orderBy, mapPage } from '../../http/sql.js';
 import { money, moneyOrNull } from '../../../shared/money.js';
 import type { InventoryItem, InventoryQuery, InventorySort, Movement } from './schema.js';
 
@@ -72,7 +72,7 @@ export async function listInventory(tdb: TenantDb, query: InventoryQuery): Promi
       params,
     ),
   );
-  return { items: page.rows.map(toItem), total: page.total, limit: page.limit, offset: page.offset };
+  return mapPage(page, toItem);
 }
 
 export async function findInventoryItem(tdb: TenantDb, id: string): Promise<InventoryItem | undefined> {
@@ -146,7 +146,7 @@ export async function listMovements(tdb: TenantDb, filter: MovementFilter): Prom
       params,
     ),
   );
-  return { items: page.rows.map(toMovement), total: page.total, limit: page.limit, offset: page.offset };
+  return mapPage(page, toMovement);
 }
 
 export async function findMovement(tdb: TenantDb, id: string): Promise<Movement | undefined> {

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../errors.js';
 import type { Auditor } from '../audit/writer.js';
 import { applyStockChange } from './ledger.js';
 import * as repo from './repository.js';
-import { startOfDay } from './zoned-day.js';
+import { startOfDay } from '../../../shared/dates.js';
 import {
   REMOVAL_REASONS,
   type AdjustmentBody,

@@ -12,7 +12,7 @@ import type { PageOf } from '../../http/schemas.js';
 import type { TenantContext } from '../tenants/schema.js';
 import type { Auditor } from '../audit/writer.js';
 import { applyStockChange } from '../inventory/ledger.js';
-import { startOfDay } from '../inventory/zoned-day.js';
+import { startOfDay } from '../../../shared/dates.js';
 import * as repo from './repository.js';
 import {
   MAX_RECEIPT_FACTOR,

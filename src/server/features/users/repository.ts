@@ -1,7 +1,7 @@
 /** SQL for the user list, user changes and invitations. Rows leave as domain types. */
 import type { Row, TenantDb } from '../../../store/types.js';
 import type { PageOf } from '../../http/schemas.js';
-import { SqlFilter, fetchPage } from '../../http/sql.js';
+import { SqlFilter, fetchPage, mapPage } from '../../http/sql.js';
 import type { Role } from '../../permissions.js';
 import type { Invite, User, UserQuery, UserStatus } from './schema.js';
 
@@ -42,7 +42,7 @@ export async function listUsers(tdb: TenantDb, q: UserQuery): Promise<PageOf<Use
       params,
     ),
   );
-  return { items: page.rows.map(toUser), total: page.total, limit: page.limit, offset: page.offset };
+  return mapPage(page, toUser);
 }
 
 export async function findUser(tdb: TenantDb, id: string): Promise<User | undefined> {
