@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import { buildApp } from '../src/server/app.js';
 import { testConfig } from '../src/server/config.js';
-import { openStore } from '../src/store/open.js';
+import { openTestStore } from './support/backend.js';
 import { routePolicyCheck, MissingPolicyError } from '../src/server/plugins/route-policy.js';
 import { loadFixtures } from './support/fixtures.js';
 import { loadPrincipals } from './support/principals.js';
 
 describe('structured logs', () => {
   it('every line of a request carries its request id and tenant, and audit events read [tenant] actor action', async () => {
-    const store = await openStore({ dataDir: '.', file: ':memory:' });
+    const store = await openTestStore();
     await loadFixtures(store);
     const { keys } = await loadPrincipals(store);
     const stream = new PassThrough();

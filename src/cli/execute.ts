@@ -5,7 +5,7 @@
  * the user is told exactly that and what to do, never shown a raw lock error.
  */
 import fs from 'node:fs';
-import type { Config } from '../server/config.js';
+import { storeOptions, type Config } from '../server/config.js';
 import { TenantRegistry } from '../server/features/tenants/registry.js';
 import { adminSocketPath, type AdminStatus } from '../server/admin-socket/protocol.js';
 import { AdminSocketTimeoutError, runInServer, serverStatus } from '../server/admin-socket/client.js';
@@ -77,11 +77,11 @@ export async function lockedMessage(file: string, socket: string, purpose: 'comm
  * Another `fluxion` command holds the file for a second at most; wait that out (briefly, with
  * backoff) so scripts that run commands back to back or in parallel do not fail spuriously.
  */
-async function openPatiently(dataDir: string, applyMigrations: boolean, budgetMs = 3000) {
+async function openPatiently(config: Config, applyMigrations: boolean, budgetMs = 3000) {
   const deadline = Date.now() + budgetMs;
   for (let delay = 50; ; delay = Math.min(delay * 2, 400)) {
     try {
-      return await openStore({ dataDir, migrate: applyMigrations });
+      return await openStore({ ...storeOptions(config), migrate: applyMigrations });
     } catch (err) {
       if (!(err instanceof DatabaseLockedError) || Date.now() + delay > deadline) throw err;
       await new Promise((resolve) => setTimeout(resolve, delay));
@@ -106,7 +106,7 @@ export async function execute<C extends CommandName>(command: C, args: ArgsOf<C>
   }
 
   const file = databaseFile(config.dataDir);
-  if (NEEDS_DATABASE.has(command) && !fs.existsSync(file)) {
+  if (!config.databaseUrl && NEEDS_DATABASE.has(command) && !fs.existsSync(file)) {
     throw new CliError(
       `There is no Fluxion database in ${config.dataDir} yet (${file} does not exist). ` +
         'Create it with `fluxion migrate` or `fluxion start`. Wrong directory? Set FLUXION_DATA_DIR or pass --data-dir.',
@@ -114,7 +114,7 @@ export async function execute<C extends CommandName>(command: C, args: ArgsOf<C>
   }
   let store;
   try {
-    store = await openPatiently(config.dataDir, command !== 'migrate');
+    store = await openPatiently(config, command !== 'migrate');
   } catch (err) {
     if (err instanceof DatabaseLockedError) throw new CliError(await lockedMessage(err.file, socket));
     throw err;

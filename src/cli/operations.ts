@@ -15,7 +15,7 @@ import type { TenantContext } from '../server/features/tenants/schema.js';
 import { TenantService, type TenantCounts } from '../server/features/tenants/service.js';
 import { tenantSiteUrl } from '../server/urls.js';
 import type { DemoReport } from '../demo/index.js';
-import { migrate, type MigrationReport } from '../store/migrations/index.js';
+import type { MigrationReport } from '../store/migrations/index.js';
 import { ACCOUNT_OPERATIONS } from './accounts.js';
 import { demoForceWhileServing } from './errors.js';
 import type { Store } from '../store/types.js';
@@ -52,7 +52,7 @@ const op = <S extends TSchema, R>(args: S, run: (ctx: OperationContext, args: St
 export const OPERATIONS = {
   migrate: op(Type.Object({}, { additionalProperties: false }), async (ctx): Promise<MigrationReport & { database: string }> => ({
     database: ctx.store.location,
-    ...(await migrate(ctx.store.platform)),
+    ...(await ctx.store.migrate()),
   })),
 
   'tenant.create': op(

@@ -27,6 +27,14 @@ export interface Config {
   sessionIdleMinutes: number;
   /** …and in any case this many hours after sign-in. */
   sessionMaxHours: number;
+  /** `postgres://…` selects PostgreSQL (owner role: migrations); empty keeps the DuckDB file. */
+  databaseUrl: string;
+  /** Login role that serves tenant requests under row-level security (default: user fluxion_app). */
+  databaseAppUrl: string;
+  /** Login role for the tenant registry and the console (default: user fluxion_platform). */
+  databasePlatformUrl: string;
+  /** `redis://…`: share tenant invalidations and counters between processes. */
+  redisUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +83,19 @@ const nonEmpty = (raw: string, name: string) => {
   return raw;
 };
 
+const url = (schemes: readonly string[], example: string) => (raw: string, name: string) => {
+  if (raw === '') return raw;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `not a URL (e.g. ${example})`);
+  }
+  if (!schemes.includes(parsed.protocol.replace(/:$/, ''))) throw new ConfigError(name, `must start with ${schemes.map((s) => `${s}://`).join(' or ')} (e.g. ${example})`);
+  return raw;
+};
+const postgresUrl = url(['postgres', 'postgresql'], 'postgres://fluxion@db.internal:5432/fluxion');
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const ENVIRONMENTS = ['development', 'production', 'test'] as const;
 
@@ -90,6 +111,10 @@ export const CONFIG_VARS = {
   publicProtocol: { name: 'FLUXION_PUBLIC_PROTOCOL', description: 'http or https: how browsers reach Fluxion (https adds Secure and __Host- to cookies). Default https in production.', default: '', parse: (raw: string, name: string) => oneOf(['http', 'https'] as const)(raw, name) },
   sessionIdleMinutes: { name: 'FLUXION_SESSION_IDLE_MINUTES', description: 'Minutes without a request after which a session ends.', default: '120', parse: integer(1, 60 * 24 * 30) },
   sessionMaxHours: { name: 'FLUXION_SESSION_MAX_HOURS', description: 'Hours after sign-in at which a session ends regardless of use.', default: '12', parse: integer(1, 24 * 90) },
+  databaseUrl: { name: 'DATABASE_URL', description: 'postgres://… selects PostgreSQL (this role owns the schema and runs migrations); unset keeps the embedded DuckDB file.', default: '', parse: postgresUrl },
+  databaseAppUrl: { name: 'DATABASE_APP_URL', description: 'PostgreSQL login that serves tenant requests under row-level security. Default: DATABASE_URL with user fluxion_app.', default: '', parse: postgresUrl },
+  databasePlatformUrl: { name: 'DATABASE_PLATFORM_URL', description: 'PostgreSQL login for the tenant registry and the platform console. Default: DATABASE_URL with user fluxion_platform.', default: '', parse: postgresUrl },
+  redisUrl: { name: 'REDIS_URL', description: 'redis://… shares tenant changes and counters between server processes; unset keeps them in-process.', default: '', parse: url(['redis', 'rediss'], 'redis://127.0.0.1:6379') },
 } satisfies Record<string, VarSpec<unknown>>;
 
 /** Parse and validate configuration; throws ConfigError naming the first bad variable. */
@@ -112,8 +137,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicProtocol: CONFIG_VARS.publicProtocol.parse(env.FLUXION_PUBLIC_PROTOCOL || (e === 'production' ? 'https' : 'http'), 'FLUXION_PUBLIC_PROTOCOL'),
     sessionIdleMinutes: read(CONFIG_VARS.sessionIdleMinutes),
     sessionMaxHours: read(CONFIG_VARS.sessionMaxHours),
+    databaseUrl: read(CONFIG_VARS.databaseUrl),
+    databaseAppUrl: read(CONFIG_VARS.databaseAppUrl),
+    databasePlatformUrl: read(CONFIG_VARS.databasePlatformUrl),
+    redisUrl: read(CONFIG_VARS.redisUrl),
   };
+  if ((config.databaseAppUrl || config.databasePlatformUrl) && !config.databaseUrl) {
+    throw new ConfigError(config.databaseAppUrl ? 'DATABASE_APP_URL' : 'DATABASE_PLATFORM_URL', 'needs DATABASE_URL (the owner connection) as well');
+  }
   return { ...config, ...overrides };
+}
+
+/** What `openStore` needs from the configuration. */
+export function storeOptions(config: Config) {
+  return {
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl || undefined,
+    databaseAppUrl: config.databaseAppUrl || undefined,
+    databasePlatformUrl: config.databasePlatformUrl || undefined,
+  };
 }
 
 /** Rows for documentation: variable, default, description. */

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
-import type { Config } from './config.js';
+import { storeOptions, type Config } from './config.js';
 import { AppError } from './errors.js';
 import type { TenantRegistry } from './features/tenants/registry.js';
 import { listTenants } from './features/tenants/repository.js';
@@ -19,7 +19,7 @@ import { ADMIN_PROTOCOL_VERSION, adminSocketPath, type AdminStatus } from './adm
 import { startAdminSocket, type AdminSocket } from './admin-socket/server.js';
 import { runOperation, type OperationContext } from '../cli/operations.js';
 import { loadDemo, type DemoReport, type DemoScale } from '../demo/index.js';
-import { databaseFile, openStore } from '../store/open.js';
+import { databaseFile, migrateDatabase, openStore } from '../store/open.js';
 import { migrate, type MigrationReport } from '../store/migrations/index.js';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, demoEmail } from '../demo/accounts.js';
 import { DEMO_TENANT_IDS } from '../demo/index.js';
@@ -137,10 +137,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let config = options.config;
   fs.mkdirSync(config.dataDir, { recursive: true });
   const file = databaseFile(config.dataDir);
-  const databaseExisted = fs.existsSync(file);
+  const databaseExisted = config.databaseUrl ? true : fs.existsSync(file);
   const startedAt = new Date().toISOString();
 
-  const store = await openStore({ dataDir: config.dataDir, migrate: false });
+  // PostgreSQL: the owner role migrates before the serving roles (which it provisions) connect.
+  const ownerMigrations = config.databaseUrl ? await migrateDatabase(storeOptions(config)) : null;
+  const store = await openStore({ ...storeOptions(config), migrate: false });
   let app: FastifyInstance | undefined;
   let admin: AdminSocket | undefined;
   const cleanup = async () => {
@@ -169,7 +171,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   earlySignals(true);
 
   try {
-    const migrations = await migrate(store.platform);
+    const migrations = ownerMigrations ?? (await store.migrate());
     if (migrations.applied.length > 0) {
       print(`Applied migration${migrations.applied.length === 1 ? '' : 's'} ${migrations.applied.map((m) => `${m.version} (${m.name})`).join(', ')}.`);
     }

@@ -5,6 +5,8 @@
  * counts) as numbers, DECIMAL as exact strings, DATE as 'YYYY-MM-DD', TIMESTAMPTZ as ISO-8601 UTC
  * strings, JSON columns parsed. No driver type (bigint, DuckDB value objects) leaves the adapter.
  */
+import type { MigrationReport } from './migrations/index.js';
+
 export type SqlParam = string | number | boolean | null;
 export type Row = Record<string, unknown>;
 export type Dialect = 'duckdb' | 'postgres';
@@ -16,6 +18,13 @@ export interface Queryable {
   get(sql: string, params?: readonly SqlParam[]): Promise<Row | undefined>;
   /** A statement for its effect; returns the number of rows changed. */
   run(sql: string, params?: readonly SqlParam[]): Promise<number>;
+  /**
+   * Inside a transaction: wait until no other transaction holds `key`, then hold it until this one
+   * ends. For read-then-write sequences (stock levels, order numbers, state transitions). DuckDB
+   * serialises every write transaction already, so there it returns at once; PostgreSQL takes a
+   * transaction-scoped advisory lock.
+   */
+  lock(key: string): Promise<void>;
 }
 
 /**
@@ -45,6 +54,8 @@ export interface Store {
   readonly location: string;
   readonly platform: PlatformDb;
   forTenant(tenantId: string): TenantDb;
+  /** Apply pending migrations (on PostgreSQL as the owner role, then row-level security). */
+  migrate(): Promise<MigrationReport>;
   close(): Promise<void>;
 }
 
@@ -70,6 +81,7 @@ export function bindTenant(db: PlatformDb, tenantId: string): TenantDb {
     all: (sql, params) => (check(sql), db.all(sql, withTenant(params))),
     get: (sql, params) => (check(sql), db.get(sql, withTenant(params))),
     run: (sql, params) => (check(sql), db.run(sql, withTenant(params))),
+    lock: (key) => db.lock(`tenant:${tenantId}:${key}`),
     tx: (fn) => db.tx((inner) => fn(bindTenant(inner, tenantId))),
   };
 }

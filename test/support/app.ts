@@ -10,7 +10,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp, type App } from '../../src/server/app.js';
 import { testConfig, type Config } from '../../src/server/config.js';
 import { manualClock } from '../../src/server/clock.js';
-import { openStore } from '../../src/store/open.js';
+import { openTestStore } from './backend.js';
 import type { Store } from '../../src/store/types.js';
 import type { Role } from '../../src/server/permissions.js';
 import { loadFixtures } from './fixtures.js';
@@ -41,7 +41,7 @@ function selectedTenant(host: string, headers: Record<string, unknown>): string 
 
 export async function createTestApp(options: { fixtures?: boolean; config?: Partial<Config>; store?: Store } = {}): Promise<TestApp> {
   const config = testConfig(options.config);
-  const store = options.store ?? (await openStore({ dataDir: '.', file: ':memory:' }));
+  const store = options.store ?? (await openTestStore());
   let keys: Keys = {};
   let users: Users = {};
   if (options.fixtures !== false) {

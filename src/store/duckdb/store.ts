@@ -12,6 +12,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { bindTenant, type PlatformDb, type Row, type SqlParam, type Store, type TenantDb } from '../types.js';
 import { convertRows } from './values.js';
 import { Mutex, Pool } from './pool.js';
+import { migrate, type MigrationReport } from '../migrations/index.js';
 
 const READ_ONLY = /^\s*(?:\(?\s*)(?:SELECT|WITH|EXPLAIN|DESCRIBE|SHOW|PRAGMA|SUMMARIZE)\b/i;
 
@@ -92,6 +93,10 @@ export class DuckDbStore implements Store {
     return this.writeLock.run(() => fn(this.writer));
   }
 
+  migrate(): Promise<MigrationReport> {
+    return migrate(this.platform);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -117,6 +122,7 @@ export class DuckDbStore implements Store {
       all: (sql, params = []) => query(conn, sql, params),
       get: async (sql, params = []) => (await query(conn, sql, params))[0],
       run: (sql, params = []) => exec(conn, sql, params),
+      lock: async () => undefined,
       // Nested transactions join the outer one.
       tx: (fn) => fn(txHandle(conn)),
     });
@@ -125,6 +131,7 @@ export class DuckDbStore implements Store {
       all: (sql, params = []) => read(sql, params),
       get: async (sql, params = []) => (await read(sql, params))[0],
       run: (sql, params = []) => this.writeLock.run(() => exec(this.writer, sql, params)),
+      lock: async () => undefined,
       tx: (fn) =>
         this.writeLock.run(async () => {
           await this.writer.run('BEGIN TRANSACTION');

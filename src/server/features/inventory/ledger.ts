@@ -30,6 +30,7 @@ export interface StockChangeResult {
 /** Apply one change inside `tx`. Refuses (409 insufficient_stock) to take stock below zero. */
 export async function applyStockChange(tx: TenantDb, change: StockChange): Promise<StockChangeResult> {
   if (!Number.isSafeInteger(change.delta)) throw new AppError('validation_error', 'Stock changes are whole units.');
+  await tx.lock(`stock:${change.storeId}:${change.productId}`);
   let row = await tx.get(
     'SELECT quantity FROM inventory WHERE tenant_id = $1 AND store_id = $2::UUID AND product_id = $3::UUID',
     [change.storeId, change.productId],
@@ -40,7 +41,7 @@ export async function applyStockChange(tx: TenantDb, change: StockChange): Promi
     }
     await tx.run(
       `INSERT INTO inventory (tenant_id, store_id, product_id, quantity, unit_cost)
-       SELECT $1, $2::UUID, p.id, 0, p.cost FROM productos p WHERE p.tenant_id = $1 AND p.id = $3::UUID`,
+       SELECT p.tenant_id, $2::UUID, p.id, 0, p.cost FROM productos p WHERE p.tenant_id = $1 AND p.id = $3::UUID`,
       [change.storeId, change.productId],
     );
     row = { quantity: 0 };

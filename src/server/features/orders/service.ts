@@ -96,6 +96,8 @@ export async function createOrder(tenant: TenantContext, db: TenantDb, body: Cre
           throw new AppError('unprocessable', `The order total ${fromCents(totalCents)} is larger than an order may be; split it into several orders.`);
         }
 
+        // One number at a time per tenant, across processes too.
+        await tx.lock('order-number');
         const id = await repo.insertOrder(tx, {
           number: await repo.nextOrderNumber(tx),
           supplierId: body.supplier_id,

@@ -70,6 +70,9 @@ export async function updateUser(tdb: TenantDb, id: string, body: UpdateUserBody
     if (name.length === 0) throw new AppError('validation_error', 'body.name must not be blank; send null to clear it.');
   }
   return tdb.tx(async (tx) => {
+    // Role and status changes one at a time per tenant: two owners demoting each other at once
+    // must not leave the tenant without an owner (PostgreSQL runs them concurrently).
+    await tx.lock('user-roles');
     const current = await repo.findUser(tx, id);
     if (!current) throw notFound('User', id);
     const next = { role: body.role ?? current.role, status: body.status ?? current.status, name: name === undefined ? current.name : name };
