@@ -3,6 +3,7 @@
  * `{ error, message, requestId }`; 5xx bodies never carry internals.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { constraintViolation, type ConstraintKind } from '../store/errors.js';
 
 export const ERROR_STATUS = {
   // 400
@@ -98,6 +99,13 @@ function validationMessage(err: FastifyError): string {
   return `${where}${field ? `.${field}` : ''} ${first.message ?? 'is invalid'}.`;
 }
 
+const CONSTRAINT_ERRORS: Record<ConstraintKind, { code: ErrorCode; message: string }> = {
+  unique: { code: 'conflict', message: 'A record with the same identifying value already exists; it may have been created at the same moment.' },
+  foreign_key: { code: 'conflict', message: 'The change refers to a record that does not exist, or removes one that other records still refer to.' },
+  check: { code: 'validation_error', message: 'A value is outside the range this field allows.' },
+  not_null: { code: 'validation_error', message: 'A required value is missing.' },
+};
+
 export function toErrorBody(err: unknown, requestId: string): { status: number; body: ErrorBody } {
   if (err instanceof AppError) {
     const body: ErrorBody = { error: err.code, message: err.message, requestId };
@@ -120,6 +128,12 @@ export function toErrorBody(err: unknown, requestId: string): { status: number; 
             : 'The request is malformed.';
     return { status: ERROR_STATUS[mapped], body: { error: mapped, message, requestId } };
   }
+  const constraint = constraintViolation(err);
+  if (constraint) {
+    // The database's own message may quote another tenant's key values: never sent.
+    const { code, message } = CONSTRAINT_ERRORS[constraint];
+    return { status: ERROR_STATUS[code], body: { error: code, message, requestId } };
+  }
   if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return { status: fe.statusCode, body: { error: 'bad_request', message: 'The request is malformed.', requestId } };
   }
@@ -134,6 +148,7 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, err: unk
   const retryAfter = err instanceof AppError ? err.details?.retryAfter : undefined;
   if (status === 429 && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   if (status >= 500) request.log.error({ err }, 'request failed');
+  else if (constraintViolation(err)) request.log.warn({ err, code: body.error, status }, 'constraint violation reached the error handler');
   else request.log.info({ code: body.error, status }, body.message);
   return reply.code(status).type('application/json; charset=utf-8').send(body);
 }

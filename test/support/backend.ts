@@ -69,3 +69,32 @@ export async function openTestStore(): Promise<Store> {
     },
   });
 }
+
+export const POSTGRES_ADMIN_URL = process.env.FLUXION_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * A throw-away PostgreSQL database for tests that always need PostgreSQL, whichever backend the
+ * suite runs on (database-level isolation, transfers, several processes). Optionally owned by a
+ * non-superuser role, as on a managed service, so FORCE ROW LEVEL SECURITY binds the owner too.
+ */
+export async function scratchDatabase(label: string, options: { owner?: string } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `fluxion_scratch_${label}_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  const ident = pg.Client.prototype.escapeIdentifier;
+  if (options.owner) {
+    const exists = await adminQuery(POSTGRES_ADMIN_URL, 'SELECT 1 FROM pg_roles WHERE rolname = $1', [options.owner]);
+    if (exists.length === 0) {
+      await adminQuery(POSTGRES_ADMIN_URL, `CREATE ROLE ${ident(options.owner)} LOGIN NOSUPERUSER CREATEROLE`).catch((err: { code?: string }) => {
+        if (err.code !== '42710' && err.code !== '23505') throw err;
+      });
+    }
+  }
+  await adminQuery(POSTGRES_ADMIN_URL, `CREATE DATABASE ${name}${options.owner ? ` OWNER ${ident(options.owner)}` : ''}`);
+  const url = new URL(withDatabase(POSTGRES_ADMIN_URL, name));
+  if (options.owner) url.username = options.owner;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await adminQuery(POSTGRES_ADMIN_URL, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}

@@ -234,9 +234,3 @@ export async function setInventoryUnitCost(tx: TenantDb, storeId: string, produc
   );
 }
 
-/** A UNIQUE violation (PostgreSQL SQLSTATE 23505, or DuckDB's constraint message). */
-export function isUniqueViolation(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  if ((err as { code?: unknown }).code === '23505') return true;
-  return /duplicate key|unique constraint/i.test(err.message);
-}

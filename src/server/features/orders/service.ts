@@ -6,6 +6,7 @@
  * applyStockChange, so every unit received is in the ledger with the order as its reference.
  */
 import type { TenantDb } from '../../../store/types.js';
+import { isUniqueViolation } from '../../../store/errors.js';
 import { fromCents, lineTotalCents, money, toCents } from '../../../shared/money.js';
 import { AppError, notFound } from '../../errors.js';
 import type { PageOf } from '../../http/schemas.js';
@@ -120,7 +121,7 @@ export async function createOrder(tenant: TenantContext, db: TenantDb, body: Cre
       });
     } catch (err) {
       // Writes are serialised per process on DuckDB; on PostgreSQL two processes can read the same max(number).
-      if (attempt < NUMBER_ATTEMPTS && repo.isUniqueViolation(err)) continue;
+      if (attempt < NUMBER_ATTEMPTS && isUniqueViolation(err)) continue;
       throw err;
     }
   }

@@ -1,5 +1,6 @@
 /** SQL for sales lines (ventas). Rows leave as domain types. */
 import type { Row, TenantDb } from '../../../store/types.js';
+import { isUniqueViolation } from '../../../store/errors.js';
 import type { PageOf } from '../../http/schemas.js';
 import { SqlFilter } from '../../http/sql.js';
 import { fromCents, lineTotalCents, money } from '../../../shared/money.js';
@@ -190,8 +191,3 @@ export class DuplicateTicketError extends Error {
   }
 }
 
-/** The key (tenant, ticket, line) was taken by a concurrent writer (DuckDB's message, PostgreSQL's SQLSTATE). */
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: unknown; message?: unknown };
-  return e?.code === '23505' || (typeof e?.message === 'string' && /duplicate key|violates (primary key|unique)/i.test(e.message));
-}
