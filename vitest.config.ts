@@ -1,9 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * `FLUXION_TEST_BACKEND=postgres` runs the integration suite (everything built on
+ * test/support/app.ts or openTestStore) again on PostgreSQL. Tests that do not depend on the
+ * backend choice are left out of that second pass: pure unit tests under src/, the CLI and demo
+ * tests (their child processes use a DuckDB data directory of their own), the docs checks, and
+ * the tests that always run on PostgreSQL anyway (row-level security, transfers, clusters).
+ */
+const postgresPass = process.env.FLUXION_TEST_BACKEND === 'postgres';
+const backendNeutral = ['src/**', 'test/cli/**', 'test/demo.test.ts', 'test/docs.test.ts', 'test/security/rls.test.ts', 'test/transfer/**', 'test/cluster/**'];
+
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['node_modules', 'dist', 'infra', 'web', 'test/e2e/**'],
+    exclude: ['node_modules', 'dist', 'infra', 'web', 'test/e2e/**', ...(postgresPass ? backendNeutral : [])],
     pool: 'forks',
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,
