@@ -6,6 +6,9 @@
  */
 import fs from 'node:fs';
 import { storeOptions, type Config } from '../server/config.js';
+import { openSharedState } from '../server/cluster/open.js';
+import { shareTenantInvalidations } from '../server/cluster/tenant-invalidation.js';
+import type { SharedState } from '../server/cluster/shared-state.js';
 import { TenantRegistry } from '../server/features/tenants/registry.js';
 import { adminSocketPath, type AdminStatus } from '../server/admin-socket/protocol.js';
 import { AdminSocketTimeoutError, runInServer, serverStatus } from '../server/admin-socket/client.js';
@@ -113,6 +116,7 @@ export async function execute<C extends CommandName>(command: C, args: ArgsOf<C>
     );
   }
   let store;
+  let shared: SharedState | undefined;
   try {
     store = await openPatiently(config, command !== 'migrate');
   } catch (err) {
@@ -121,6 +125,9 @@ export async function execute<C extends CommandName>(command: C, args: ArgsOf<C>
   }
   try {
     const registry = new TenantRegistry(store.platform, 0);
+    // Servers elsewhere (other hosts, same PostgreSQL) hear of a tenant changed here through Redis.
+    shared = config.redisUrl ? await openSharedState(config) : undefined;
+    if (shared) shareTenantInvalidations(registry, shared);
     const result = (await runOperation(
       { store, registry, config, via: 'direct', ...(options.onProgress ? { onProgress: options.onProgress } : {}) },
       command,
@@ -128,6 +135,7 @@ export async function execute<C extends CommandName>(command: C, args: ArgsOf<C>
     )) as ResultOf<C>;
     return { result, via: 'direct' };
   } finally {
+    await shared?.close();
     await store.close();
   }
 }

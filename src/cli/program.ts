@@ -34,6 +34,15 @@ function parsePort(value: string): number {
   return Number(value);
 }
 
+const MAX_WORKERS = 64;
+
+function parseWorkers(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_WORKERS) {
+    throw new InvalidArgumentError(`expected a whole number of worker processes from 1 to ${MAX_WORKERS}.`);
+  }
+  return Number(value);
+}
+
 function parseList(value: string): string[] {
   return value
     .split(',')
@@ -67,8 +76,22 @@ async function runAndPrint<C extends CommandName>(cmd: Command, command: C, args
   out(globals(cmd).json ? JSON.stringify(done.result, null, 2) : text(done.result));
 }
 
-async function serve(cmd: Command, mode: DemoMode, flags: { port?: number }): Promise<void> {
+async function serve(cmd: Command, mode: DemoMode, flags: { port?: number; workers?: number }): Promise<void> {
   const config = configFor(cmd, flags);
+  // A worker of `--workers N` runs this same command line; the primary has done the checks below.
+  const { default: cluster } = await import('node:cluster');
+  if (cluster.isWorker) {
+    const { runWorker } = await import('../server/cluster/worker.js');
+    return runWorker(config);
+  }
+  const workers = flags.workers ?? 1;
+  if (workers > 1 && !config.databaseUrl) {
+    throw new CliError(
+      `--workers ${workers} needs PostgreSQL: a DuckDB database file can be written by one process only, so workers cannot share it. ` +
+        'Set DATABASE_URL=postgres://… to serve with several workers, or leave out --workers.',
+      EXIT.usage,
+    );
+  }
   const [{ findServer, lockedMessage }, { startServer, DemoLoadError }, { DatabaseLockedError }] = await Promise.all([
     engine(),
     import('../server/main.js'),
@@ -90,16 +113,22 @@ async function serve(cmd: Command, mode: DemoMode, flags: { port?: number }): Pr
     }
     out(text);
   };
+  const onProgress = (phase: string, fraction: number) => {
+    loading = true;
+    progress.update(phase, fraction);
+  };
   try {
-    await startServer({
-      config,
-      demo: mode,
-      print,
-      onProgress: (phase, fraction) => {
-        loading = true;
-        progress.update(phase, fraction);
-      },
-    });
+    if (workers > 1) {
+      const { startCluster, WorkerStartError } = await import('../server/cluster/primary.js');
+      try {
+        await startCluster({ config, workers, demo: mode, print, onProgress });
+      } catch (err) {
+        if (err instanceof WorkerStartError) throw new CliError(err.message);
+        throw err;
+      }
+    } else {
+      await startServer({ config, demo: mode, print, onProgress });
+    }
   } catch (err) {
     if (loading) progress.done('Demo data: stopped');
     if (err instanceof DatabaseLockedError) {
@@ -223,6 +252,7 @@ Examples:
   $ fluxion user add --tenant acme --email ana@acme.com --role owner    prints an invitation link
   $ fluxion apikey create --tenant acme --name "POS caja 1" --role staff
   $ fluxion demo --force --scale small             replace the demo data with a small set
+  $ fluxion migrate-data --to postgres://fluxion@db.internal/fluxion   move the DuckDB data to PostgreSQL
 
 Commands that change or read data work while the server runs: they go through its admin socket
 (<data dir>/fluxion.sock) and take effect at once.
@@ -236,6 +266,7 @@ Exit codes: 0 done, 1 refused or failed, 2 bad command line or configuration.`,
     .command('start')
     .description('serve, loading the demo data first if the data directory is empty (what `npm start` runs)')
     .option('-p, --port <n>', 'port to listen on (overrides PORT)', parsePort)
+    .option('-w, --workers <n>', `worker processes sharing the port, 1 to ${MAX_WORKERS} (more than 1 needs PostgreSQL)`, parseWorkers)
     .addHelpText(
       'after',
       `
@@ -245,24 +276,31 @@ Examples:
   $ fluxion start
   $ FLUXION_DATA_DIR=/var/lib/fluxion PORT=8080 fluxion start`,
     )
-    .action((opts: { port?: number }, cmd: Command) => serve(cmd, 'if-empty', opts));
+    .action((opts: { port?: number; workers?: number }, cmd: Command) => serve(cmd, 'if-empty', opts));
 
   program
     .command('serve')
     .description('serve the API, docs and web app; never loads demo data unless --demo')
     .option('-p, --port <n>', 'port to listen on (overrides PORT)', parsePort)
     .option('--demo', 'load the demo data first if the data directory is empty')
+    .option('-w, --workers <n>', `worker processes sharing the port, 1 to ${MAX_WORKERS} (more than 1 needs PostgreSQL)`, parseWorkers)
     .addHelpText(
       'after',
       `
 Stops cleanly on SIGTERM or Ctrl+C: in-flight requests finish, the database is closed.
 
+With --workers N (PostgreSQL only: a DuckDB file is writable by one process), one primary process
+migrates the database, answers \`fluxion\` commands and restarts a worker that stops; N workers
+share the port. Tenant changes reach every worker at once; set REDIS_URL to share them, and rate
+limits, with servers on other machines too.
+
 Examples:
   $ fluxion serve
   $ fluxion serve --port 8080 --demo
+  $ DATABASE_URL=postgres://fluxion@db/fluxion REDIS_URL=redis://cache:6379 fluxion serve --workers 4
   $ LOG_LEVEL=debug fluxion serve`,
     )
-    .action((opts: { port?: number; demo?: boolean }, cmd: Command) => serve(cmd, opts.demo ? 'if-empty' : 'never', opts));
+    .action((opts: { port?: number; demo?: boolean; workers?: number }, cmd: Command) => serve(cmd, opts.demo ? 'if-empty' : 'never', opts));
 
   program
     .command('migrate')
@@ -387,6 +425,34 @@ Examples:
   $ fluxion demo --force --scale small`,
     )
     .action((opts: { force?: boolean; scale: 'full' | 'small' }, cmd: Command) => demo(cmd, opts));
+
+  program
+    .command('migrate-data')
+    .description('copy everything in a DuckDB file into an empty PostgreSQL database, then verify the copy')
+    .option('--from <file>', 'the DuckDB database file (default: <data dir>/fluxion.duckdb)')
+    .option('--to <url>', "PostgreSQL URL of the database's owner role (default: DATABASE_URL)")
+    .addHelpText(
+      'after',
+      `
+The target is migrated first, as its owner (the role in the URL), then every table is copied in
+one transaction: if anything fails, the target is left as it was. A target that already holds any
+data is refused. Afterwards every table of every tenant (and the platform tables) is counted and
+checksummed on both sides; the command exits 1 if anything differs.
+
+Stop the server that uses the DuckDB file first: the copy must read a database nobody writes to.
+Then start Fluxion with DATABASE_URL set to the target.
+
+Examples:
+  $ fluxion migrate-data --to postgres://fluxion:secret@db.internal:5432/fluxion
+  $ fluxion migrate-data --from /var/lib/fluxion/fluxion.duckdb --to postgres://fluxion@127.0.0.1/fluxion
+  $ DATABASE_URL=postgres://fluxion@db.internal/fluxion fluxion migrate-data --json`,
+    )
+    .action(async (opts: { from?: string; to?: string }, cmd: Command) => {
+      const { migrateDataCommand } = await import('./migrate-data.js');
+      const report = await migrateDataCommand(configFor(cmd), opts);
+      out(globals(cmd).json ? JSON.stringify(report, null, 2) : render.renderMigrateData(report));
+      if (!report.verify.ok) process.exitCode = EXIT.failure;
+    });
 
   return program;
 }

@@ -1,5 +1,6 @@
 /** Operation results as text for people (`--json` prints them as they are). */
 import type { DemoReport } from '../demo/index.js';
+import type { MigrateDataReport } from '../store/transfer/migrate-data.js';
 import type { ResultOf, TenantView } from './operations.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -88,4 +89,31 @@ export function renderActivate(r: ResultOf<'tenant.activate'>): string {
 export function renderDemo(r: DemoReport): string {
   const rows = r.tenants.map((t) => [t.id, t.name, n(t.stores), n(t.products), n(t.salesLines)]);
   return `${table(['TENANT', 'NAME', 'STORES', 'PRODUCTS', 'SALES LINES'], rows)}\n\nDemo data loaded in ${r.seconds.toFixed(1)} s.`;
+}
+
+/** migrate-data: what was copied, then every non-empty (group, table) pair with both counts and the checksum verdict. */
+export function renderMigrateData(r: MigrateDataReport): string {
+  const lines: string[] = [];
+  for (const m of r.sourceMigrations) lines.push(`Applied migration ${m.version} (${m.name}) to the source first.`);
+  const tenants = r.copy.tenants.length;
+  lines.push(
+    `Copied ${n(r.copy.rows)} rows (${tenants} tenant${tenants === 1 ? '' : 's'}) from ${r.source} to ${r.target} in ${r.copy.seconds.toFixed(1)} s.`,
+    '',
+  );
+  const shown = r.verify.rows.filter((v) => !v.equal || v.source.rows > 0 || v.target.rows > 0);
+  const rows = shown.map((v) => [v.group, v.table, n(v.source.rows), n(v.target.rows), v.equal ? 'equal' : v.source.rows !== v.target.rows ? 'DIFFERENT (rows)' : 'DIFFERENT']);
+  lines.push(table(['TENANT', 'TABLE', 'SOURCE ROWS', 'TARGET ROWS', 'CHECKSUM'], rows));
+  const empty = r.verify.rows.length - shown.length;
+  if (empty > 0) lines.push(`(${empty} empty table${empty === 1 ? '' : 's'} per tenant not shown: 0 rows on both sides)`);
+  lines.push('');
+  const bad = r.verify.rows.filter((v) => !v.equal);
+  if (bad.length === 0) {
+    lines.push(`Verified in ${r.verify.seconds.toFixed(1)} s: every table of every tenant is equal on both sides.`);
+  } else {
+    lines.push(
+      `Verification FAILED in ${r.verify.seconds.toFixed(1)} s: ${bad.length} difference${bad.length === 1 ? '' : 's'} (${bad.map((v) => `${v.group}/${v.table}`).join(', ')}). ` +
+        'The copy is committed on the target: do not serve from it until the difference is explained.',
+    );
+  }
+  return lines.join('\n');
 }

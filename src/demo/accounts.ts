@@ -26,10 +26,14 @@ export async function createDemoAccounts(store: Store, tenants: readonly string[
       created.push(email);
     }
   }
-  const admin = await store.platform.get('SELECT id FROM platform_admins WHERE email = $1', [DEMO_ADMIN_EMAIL]);
-  if (!admin) {
-    await createAdmin(store.platform, { email: DEMO_ADMIN_EMAIL, name: 'Fluxion admin (demo)', passwordHash });
-    created.push(DEMO_ADMIN_EMAIL);
-  }
+  if (await createDemoAdmin(store, passwordHash)) created.push(DEMO_ADMIN_EMAIL);
   return created;
+}
+
+/** The demo platform admin, unless it exists already; true when created. */
+export async function createDemoAdmin(store: Store, passwordHash: string): Promise<boolean> {
+  const admin = await store.platform.get('SELECT id FROM platform_admins WHERE email = $1', [DEMO_ADMIN_EMAIL]);
+  if (admin) return false;
+  await createAdmin(store.platform, { email: DEMO_ADMIN_EMAIL, name: 'Fluxion admin (demo)', passwordHash });
+  return true;
 }

@@ -7,7 +7,8 @@
  * DuckDB transaction that bulk-writes its output (write.ts). A failed load rolls back whole:
  * the demo tenants are either completely there or not there at all. With `force`, the previous
  * demo rows are deleted before that transaction (see loadDemo), so a failed forced load leaves
- * no demo tenants rather than the old ones.
+ * no demo tenants rather than the old ones. On PostgreSQL the same load fills a temporary DuckDB
+ * file that one transaction then copies across (on-postgres.ts).
  */
 import { DuckDbStore } from '../store/duckdb/store.js';
 import { createDemoAccounts } from './accounts.js';
@@ -106,7 +107,10 @@ function isoOfEpochDay(day: number): string {
 export async function loadDemo(store: Store, options: DemoOptions): Promise<DemoReport> {
   const started = performance.now();
   if (!(store instanceof DuckDbStore)) {
-    throw new Error(`Loading the demo data needs the embedded DuckDB store; this store is ${store.dialect}.`);
+    // The generator bulk-writes through DuckDB: on PostgreSQL it fills a temporary DuckDB file
+    // that is then copied across.
+    const { loadDemoOnPostgres } = await import('./on-postgres.js');
+    return loadDemoOnPostgres(store, options);
   }
   if (options.scale !== 'full' && options.scale !== 'small') throw new Error(`Unknown demo scale: ${String(options.scale)}`);
   const seed = options.seed ?? DEFAULT_DEMO_SEED;

@@ -21,6 +21,9 @@ import { healthRoutes } from './features/health/routes.js';
 import { tenantRoutes } from './features/tenants/routes.js';
 import { FEATURE_ROUTES } from './features/index.js';
 import { systemClock, type Clock } from './clock.js';
+import type { SharedState } from './cluster/shared-state.js';
+import { InProcessSharedState } from './cluster/memory.js';
+import { shareTenantInvalidations } from './cluster/tenant-invalidation.js';
 
 export interface AppDeps {
   config: Config;
@@ -29,11 +32,19 @@ export interface AppDeps {
   clock?: Clock;
   /** Where JSON log lines go (tests read them); default standard output. */
   logStream?: NodeJS.WritableStream;
+  /**
+   * State shared with the other server processes (tenant invalidations, counters); the caller
+   * opens and closes it. Default: an in-process one, closed with the app.
+   */
+  sharedState?: SharedState;
+  /** `serve --workers N`: this worker's number, sent as `x-fluxion-worker` outside production. */
+  workerId?: number;
 }
 
 export interface App {
   app: FastifyInstance;
   registry: TenantRegistry;
+  sharedState: SharedState;
   routes: RegisteredRoute[];
 }
 
@@ -52,6 +63,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, store } = deps;
   const clock = deps.clock ?? systemClock;
   const registry = deps.registry ?? new TenantRegistry(store.platform, config.tenantCacheSeconds * 1000);
+  const sharedState = deps.sharedState ?? new InProcessSharedState({ now: clock });
   const app = Fastify({
     logger: loggerOptions(config, deps.logStream),
     genReqId,
@@ -64,6 +76,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     // answer in the one error shape too, instead of Fastify's own body.
     frameworkErrors: (err, request, reply) => sendError(reply, request, err),
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const unshare = shareTenantInvalidations(registry, sharedState);
+  app.addHook('onClose', async () => {
+    unshare();
+    if (!deps.sharedState) await sharedState.close();
+  });
+  if (deps.workerId !== undefined && config.env !== 'production') {
+    const worker = String(deps.workerId);
+    app.addHook('onRequest', async (_request, reply) => void reply.header('x-fluxion-worker', worker));
+  }
 
   app.setValidatorCompiler(validatorCompiler());
   installErrorHandlers(app);
@@ -82,5 +104,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   tenantRoutes(app);
   for (const register of FEATURE_ROUTES) await app.register(async (scope) => register(scope, { config, store, registry, clock }));
 
-  return { app, registry, routes };
+  return { app, registry, sharedState, routes };
 }

@@ -18,7 +18,7 @@ import { adminUrl, docsUrl, tenantSiteUrl } from './urls.js';
 import { ADMIN_PROTOCOL_VERSION, adminSocketPath, type AdminStatus } from './admin-socket/protocol.js';
 import { startAdminSocket, type AdminSocket } from './admin-socket/server.js';
 import { runOperation, type OperationContext } from '../cli/operations.js';
-import { loadDemo, type DemoReport, type DemoScale } from '../demo/index.js';
+import { DemoDataExistsError, loadDemo, type DemoReport, type DemoScale } from '../demo/index.js';
 import { databaseFile, migrateDatabase, openStore } from '../store/open.js';
 import { migrate, type MigrationReport } from '../store/migrations/index.js';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, demoEmail } from '../demo/accounts.js';
@@ -26,6 +26,8 @@ import { DEMO_TENANT_IDS } from '../demo/index.js';
 import { ROLES } from './permissions.js';
 import type { Store } from '../store/types.js';
 import { FLUXION_VERSION } from './version.js';
+import { openSharedState } from './cluster/open.js';
+import type { SharedState } from './cluster/shared-state.js';
 
 export type DemoMode = 'never' | 'if-empty' | 'force';
 
@@ -55,6 +57,8 @@ export interface RunningServer {
   app: FastifyInstance;
   store: Store;
   registry: TenantRegistry;
+  /** Tenant invalidations and counters shared with other server processes (REDIS_URL), else in-process. */
+  sharedState: SharedState;
   /** The configuration as served: `port` is the bound port (PORT=0 picks a free one). */
   config: Config;
   migrations: MigrationReport;
@@ -97,7 +101,17 @@ export async function collectUrls(store: Store, config: Config): Promise<ServerU
 
 const SHOWN_TENANTS = 12;
 
-export function formatBanner(s: { config: Config; urls: ServerUrls; address: string; database: string; adminSocket: string | undefined }): string {
+export function formatBanner(s: {
+  config: Config;
+  urls: ServerUrls;
+  address: string;
+  database: string;
+  adminSocket: string | undefined;
+  /** Said when it is not the in-process default. */
+  sharedState?: string | undefined;
+  /** `serve --workers N`: the worker processes. */
+  workerPids?: number[] | undefined;
+}): string {
   const rows: Array<[string, string]> = [];
   const active = s.urls.tenants.filter((t) => t.status === 'active');
   for (const t of active.slice(0, SHOWN_TENANTS)) rows.push([t.name, t.url]);
@@ -107,6 +121,8 @@ export function formatBanner(s: { config: Config; urls: ServerUrls; address: str
   const lines = [
     `Fluxion ${FLUXION_VERSION} listening on ${s.address} (pid ${process.pid})`,
     `Database: ${s.database}`,
+    ...(s.workerPids ? [`Workers: ${s.workerPids.length} (pids ${s.workerPids.join(', ')})`] : []),
+    ...(s.sharedState ? [`Shared state: ${s.sharedState}`] : []),
     '',
     'Open:',
     ...rows.map(([l, url]) => `  ${label(l)}  ${url}`),
@@ -145,9 +161,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const store = await openStore({ ...storeOptions(config), migrate: false });
   let app: FastifyInstance | undefined;
   let admin: AdminSocket | undefined;
+  let sharedState: SharedState | undefined;
   const cleanup = async () => {
     await admin?.close();
     await app?.close();
+    await sharedState?.close();
     await store.close();
   };
   const exit = options.exit ?? ((code: number) => process.exit(code));
@@ -176,7 +194,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       print(`Applied migration${migrations.applied.length === 1 ? '' : 's'} ${migrations.applied.map((m) => `${m.version} (${m.name})`).join(', ')}.`);
     }
 
-    const built = await buildApp({ config, store });
+    // A Redis outage is logged (through the app's logger once there is one) and never stops the server.
+    sharedState = await openSharedState(config, {
+      log: { info: (m) => app?.log.info(m), warn: (m) => (app ? app.log.warn(m) : print(`Warning: ${m}`)) },
+    });
+    const built = await buildApp({ config, store, sharedState });
     app = built.app;
     const registry = built.registry;
     let context: OperationContext | undefined;
@@ -221,7 +243,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         });
       } catch (err) {
-        throw new DemoLoadError(err);
+        // On a shared PostgreSQL database another server may have loaded it first: nothing to do.
+        if (!(decision === 'load' && err instanceof DemoDataExistsError)) throw new DemoLoadError(err);
+        print('The demo data was loaded meanwhile by another process.');
       }
       registry.invalidate();
     }
@@ -235,19 +259,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     context = { store, registry, config, via: 'server' };
 
     const address = `${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`;
-    print(formatBanner({ config, urls, address: `http://${address}`, database: store.location, adminSocket: admin?.path }));
+    const shared = sharedState.kind === 'memory' ? undefined : sharedState.description;
+    print(formatBanner({ config, urls, address: `http://${address}`, database: store.location, adminSocket: admin?.path, sharedState: shared }));
 
     let closing: Promise<void> | undefined;
     const running: RunningServer = {
       app,
       store,
       registry,
+      sharedState,
       config,
       migrations,
       demo,
       urls,
       adminSocket: admin?.path,
-      // Order matters: stop taking CLI commands, then HTTP (in-flight requests finish), then the database.
+      // Order matters: stop taking CLI commands, then HTTP (in-flight requests finish), then shared state and the database.
       close: () => (closing ??= cleanup()),
     };
     if (options.handleSignals !== false) installShutdown(running, { print, exit });

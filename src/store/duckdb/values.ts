@@ -1,11 +1,12 @@
 /** Conversion of DuckDB result values to the Store's plain JSON row values. */
 import type { DuckDBType } from '@duckdb/node-api';
 import type { Row } from '../types.js';
+import { parseJsonColumn } from '../json.js';
 
 type Converter = (v: unknown) => unknown;
 
 const toNumber: Converter = (v) => (v === null ? null : Number(v));
-const toJson: Converter = (v) => (v === null || typeof v !== 'string' ? v : JSON.parse(v));
+const toJson: Converter = (v) => (v === null || typeof v !== 'string' ? v : parseJsonColumn(v));
 /** '2026-11-27 15:35:58.776607+00' → '2026-11-27T15:35:58.776Z' */
 const toIso: Converter = (v) => {
   if (v === null || typeof v !== 'string') return v;

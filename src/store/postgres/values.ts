@@ -1,17 +1,20 @@
 /**
  * PostgreSQL result values → the Store's plain JSON row values, identical to what the DuckDB
  * adapter returns: BIGINT counts as numbers, NUMERIC as exact strings, DATE as 'YYYY-MM-DD',
- * TIMESTAMPTZ as ISO-8601 UTC strings with milliseconds, JSON parsed.
+ * TIMESTAMPTZ as ISO-8601 UTC strings with milliseconds, JSON parsed with keys sorted.
  *
  * The parsers are set per pool (not on the driver's global registry), so nothing else in the
  * process is affected.
  */
 import pg from 'pg';
+import { parseJsonColumn } from '../json.js';
 
 const { types } = pg;
 
 const OID = {
   int8: 20,
+  json: 114,
+  jsonb: 3802,
   date: 1082,
   timestamp: 1114,
   timestamptz: 1184,
@@ -29,6 +32,8 @@ const timestampToIso = (v: string): string => new Date(`${v.replace(' ', 'T')}Z`
 
 const OVERRIDES = new Map<number, (v: string) => unknown>([
   [OID.int8, Number],
+  [OID.json, parseJsonColumn],
+  [OID.jsonb, parseJsonColumn],
   [OID.date, (v) => v],
   [OID.timestamp, timestampToIso],
   [OID.timestamptz, toIso],
