@@ -19,6 +19,8 @@ import { build, prepareInstallation, startServer, type Installation, type Server
 const { values: args } = parseArgs({
   options: {
     scale: { type: 'string', default: 'full' },
+    keep: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '16' },
     workers: { type: 'string', default: '1,2,4' },
@@ -59,7 +61,7 @@ async function measure(backend: string, server: Server, inst: Installation): Pro
 
 async function main() {
   build();
-  const inst = await prepareInstallation(args.scale as DemoScale);
+  const inst = await prepareInstallation(args.scale as DemoScale, { keep: args.keep, reuse: args.reuse });
   const results: Result[] = [];
   let port = Number(args.port);
   try {

@@ -25,6 +25,8 @@ import { ADMIN_URL, build, prepareInstallation } from './support/installation.js
 const { values: args } = parseArgs({
   options: {
     scale: { type: 'string', default: 'full' },
+    keep: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
     iterations: { type: 'string', default: '200' },
     tenant: { type: 'string', default: 'granja' },
   },
@@ -89,7 +91,7 @@ const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 
 async function main() {
   build();
-  const inst = await prepareInstallation(args.scale as DemoScale);
+  const inst = await prepareInstallation(args.scale as DemoScale, { keep: args.keep, reuse: args.reuse });
   try {
     const scripts = await record(inst.postgresUrl, inst.key);
     const ownerClient = new pg.Client({ connectionString: withDatabase(ADMIN_URL, new URL(inst.postgresUrl).pathname.slice(1)) });

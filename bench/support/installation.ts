@@ -47,8 +47,28 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
-/** Demo data at `scale` in a DuckDB data directory, and the same data in a new PostgreSQL database. */
-export async function prepareInstallation(scale: DemoScale): Promise<Installation> {
+/** Where `--keep` leaves the description of an installation for the next bench's `--reuse`. */
+const keptFile = (scale: DemoScale) => path.join(os.tmpdir(), `fluxion-bench-${scale}.json`);
+
+/**
+ * Demo data at `scale` in a DuckDB data directory, and the same data in a new PostgreSQL database.
+ * `keep`: leave both in place (and say where) for a later `reuse`, which skips the preparation.
+ */
+export async function prepareInstallation(scale: DemoScale, options: { keep?: boolean; reuse?: boolean } = {}): Promise<Installation> {
+  if (options.reuse && fs.existsSync(keptFile(scale))) {
+    const kept = JSON.parse(fs.readFileSync(keptFile(scale), 'utf8')) as Omit<Installation, 'cleanup'>;
+    say(`Reusing the ${scale} installation kept in ${kept.dir} and ${kept.postgresUrl}`);
+    return { ...kept, cleanup: async () => undefined };
+  }
+  const installation = await freshInstallation(scale);
+  if (!options.keep) return installation;
+  const { cleanup: _cleanup, ...kept } = installation;
+  fs.writeFileSync(keptFile(scale), JSON.stringify(kept));
+  say(`Keeping the installation for --reuse (${keptFile(scale)}); drop the database and remove ${kept.dir} when done.`);
+  return { ...installation, cleanup: async () => undefined };
+}
+
+async function freshInstallation(scale: DemoScale): Promise<Installation> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fx-bench-'));
   const duckDir = path.join(dir, 'duck');
   say(`Loading the ${scale} demo data into ${duckDir} …`);
