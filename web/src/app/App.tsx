@@ -1,0 +1,101 @@
+/**
+ * What this host serves: the landing page on the apex, the platform page on admin., and on a
+ * tenant host the tenant's app — or a clear page when the company does not exist or is suspended.
+ */
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { ApiError } from './api';
+import { applyBranding } from './branding';
+import { I18nProvider, useI18n } from './i18n';
+import { Layout } from './Layout';
+import { ROUTES } from './routes';
+import { atLeast, hasFeature, MeProvider, TenantProvider, useMeQuery, useTenantQuery, type Tenant } from './session';
+import { selection } from './tenant';
+import { ErrorState, Loading } from '../components/State';
+
+const LandingPage = lazy(() => import('../pages/public/LandingPage'));
+const SignInPage = lazy(() => import('../pages/public/SignInPage'));
+const TenantStatusPage = lazy(() => import('../pages/public/TenantStatusPage'));
+
+function Centered({ children }: { children: ReactNode }) {
+  return <div className="centered">{children}</div>;
+}
+
+function PlatformPage() {
+  const { t } = useI18n();
+  return (
+    <Centered>
+      <main className="card notice">
+        <h1>{t('platform.title')}</h1>
+        <p>{t('platform.body')}</p>
+      </main>
+    </Centered>
+  );
+}
+
+function NotFound({ forbidden }: { forbidden?: boolean }) {
+  const { t } = useI18n();
+  return <p className="state state-empty">{t(forbidden ? 'page.forbidden' : 'page.notFound')}</p>;
+}
+
+function SignedIn({ tenant }: { tenant: Tenant }) {
+  const me = useMeQuery(true);
+  if (me.isPending) return <Loading />;
+  if (me.isError) return <ErrorState error={me.error} retry={() => void me.refetch()} />;
+  if (!me.data) return <SignInPage />;
+  return (
+    <MeProvider me={me.data}>
+      <Layout>
+        <Routes>
+          {ROUTES.map((r) => {
+            const allowed = (!r.feature || hasFeature(tenant, r.feature)) && (!r.minRole || atLeast(me.data!.role, r.minRole));
+            return <Route key={r.path} path={r.path === '/' ? '/' : `${r.path}/*`} element={allowed ? <r.page /> : <NotFound forbidden />} />;
+          })}
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </Layout>
+    </MeProvider>
+  );
+}
+
+function TenantApp() {
+  const q = useTenantQuery(true);
+  const tenant = q.data;
+  useEffect(() => applyBranding(tenant ?? null), [tenant]);
+  if (q.isPending) return <Loading />;
+  if (q.isError) {
+    const unknown = q.error instanceof ApiError && (q.error.code === 'tenant_not_found' || q.error.status === 404);
+    return (
+      <I18nProvider locale={undefined}>
+        {unknown ? <TenantStatusPage kind="unknown" /> : <ErrorState error={q.error} retry={() => void q.refetch()} />}
+      </I18nProvider>
+    );
+  }
+  const t = q.data;
+  return (
+    <TenantProvider tenant={t}>
+      <I18nProvider locale={t.locale}>
+        {t.status !== 'active' ? (
+          <TenantStatusPage kind="suspended" name={t.name} />
+        ) : (
+          <BrowserRouter>
+            <SignedIn tenant={t} />
+          </BrowserRouter>
+        )}
+      </I18nProvider>
+    </TenantProvider>
+  );
+}
+
+export function App() {
+  const sel = selection();
+  useEffect(() => {
+    if (sel.kind !== 'tenant') applyBranding(null);
+  }, [sel.kind]);
+  let content: ReactNode;
+  if (sel.kind === 'tenant') content = <TenantApp />;
+  else if (sel.kind === 'platform') content = <I18nProvider locale={undefined}><PlatformPage /></I18nProvider>;
+  else if (sel.kind === 'error') content = <I18nProvider locale={undefined}><TenantStatusPage kind="unknown" /></I18nProvider>;
+  else content = <I18nProvider locale={undefined}><LandingPage /></I18nProvider>;
+  return <Suspense fallback={<Loading />}>{content}</Suspense>;
+}

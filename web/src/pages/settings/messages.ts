@@ -1,0 +1,10 @@
+import { defineMessages } from '../../i18n/define';
+
+export const settingsMessages = defineMessages({
+  es: {
+    'settings.title': 'Configuración',
+  },
+  en: {
+    'settings.title': 'Settings',
+  },
+});
