@@ -64,8 +64,11 @@ export const PUBLIC_ROUTES: readonly RegExp[] = [
   /^GET \/openapi\.json$/,
   /^GET \/(healthz|readyz)$/,
   /^OPTIONS \/api\/\*$/,
-  // The start page of each host: public branding (what GET /api/v1/tenant already shows).
+  // The web app: its HTML shell on every page path (branding only: what GET /api/v1/tenant shows) and its files.
   /^GET \/$/,
+  /^GET \/\*$/,
+  /^GET \/assets\/\*$/,
+  /^GET \/favicon\.svg$/,
 ];
 
 const list = (query: Record<string, string> = {}): Sample => ({ request: () => ({ query: { limit: '5', ...query } }), ok: [200] });

@@ -1,82 +1,63 @@
 /**
- * GET / on every host: a small server-rendered page so the URLs `npm start` prints open on
- * something useful before the web app exists — the tenant's own name and colours on its host
- * (from the registry, never from code), the platform on admin., a landing page on the apex.
- * A signed-in impersonation session sees a banner naming the admin, the reason and the end.
- * The React SPA replaces this route when it is served.
+ * The web app on every host: GET / and any other page path answer the app's HTML shell (branded
+ * for the host's tenant: see page.ts), `/assets/*` its hashed, pre-compressed files. The app
+ * decides on the client what the host shows: the landing page on the apex, the tenant's app, a
+ * "this company does not exist" page (served with status 404) or an "account suspended" page.
+ * Paths under /api/ never fall through to the app: an unknown API path stays a JSON 404.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { publicRoute } from '../../access.js';
+import { AppError } from '../../errors.js';
 import type { FeatureRoutes } from '../index.js';
-import type { TenantContext } from '../tenants/schema.js';
-import type { Principal } from '../auth/principal.js';
-import { tenantPrincipal } from '../../plugins/auth.js';
+import { renderPage } from './page.js';
+import { loadWebBuild, pickEncoding, type WebBuild } from './web-build.js';
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const HEX = /^#[0-9a-fA-F]{6}$/;
+const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fluxion</title></head>
+<body><h1>Fluxion</h1><p>The web app has not been built. Run <code>npm run build</code> (npm start does it), then reload.</p></body></html>`;
 
-/** Black or white, whichever reads better on the colour (WCAG relative luminance). */
-export function readableOn(hex: string): '#000000' | '#ffffff' {
-  const channel = (i: number) => {
-    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  const l = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-  return (l + 0.05) / 0.05 > 1.05 / (l + 0.05) ? '#000000' : '#ffffff';
-}
+export const siteRoutes: FeatureRoutes = (app, { registry, config }) => {
+  let build: WebBuild = loadWebBuild();
 
-function page(title: string, colour: string, body: string, lang = 'en', banner = ''): string {
-  const bg = HEX.test(colour) ? colour : '#4f46e5';
-  return `<!doctype html>
-<html lang="${escape(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title></head>
-<body style="margin:0;font-family:system-ui,sans-serif;color:#111827;background:#f9fafb">
-${banner}<header style="background:${bg};color:${readableOn(bg)};padding:1.5rem 2rem"><h1 style="margin:0;font-size:1.6rem">${escape(title)}</h1></header>
-<main style="padding:1.5rem 2rem;max-width:46rem;line-height:1.5">${body}</main>
-</body></html>`;
-}
-
-function impersonationBanner(p: Principal | undefined, es: boolean): string {
-  if (p?.kind !== 'user' || !p.impersonation) return '';
-  const i = p.impersonation;
-  const until = i.expiresAt.slice(11, 16);
-  const text = es
-    ? `Suplantación: ${escape(i.adminEmail)} actúa como ${escape(p.email)} hasta las ${until} UTC. Motivo: ${escape(i.reason)}`
-    : `Impersonation: ${escape(i.adminEmail)} is acting as ${escape(p.email)} until ${until} UTC. Reason: ${escape(i.reason)}`;
-  return `<div role="alert" data-impersonation style="background:#b91c1c;color:#ffffff;padding:0.6rem 2rem;font-weight:600">${text}</div>`;
-}
-
-function tenantPage(t: TenantContext, principal?: Principal): string {
-  const es = t.settings.locale.startsWith('es');
-  const suspended = t.status !== 'active';
-  const body = suspended
-    ? `<p>${es ? 'Esta cuenta está suspendida. Contacte a soporte de Fluxion.' : 'This account is suspended. Contact Fluxion support.'}</p>`
-    : `<p>${es ? 'Inventario y ventas de' : 'Inventory and sales of'} <strong>${escape(t.name)}</strong>, ${es ? 'en' : 'in'} ${escape(t.settings.currency)} · ${escape(t.settings.timezone)}.</p>
-<p>${es ? 'La aplicación web llega pronto. Mientras tanto, la API está disponible:' : 'The web app is on its way. Meanwhile the API is available:'}</p>
-<ul><li><code>POST /api/v1/auth/login</code></li><li><code>GET /api/v1/inventory</code>, <code>/api/v1/stats</code>, <code>/api/v1/orders</code></li><li><a href="/docs">/docs</a> — ${es ? 'referencia de la API' : 'API reference'}</li></ul>`;
-  return page(t.name, t.settings.primaryColor, body, t.settings.locale.slice(0, 2), impersonationBanner(principal, es));
-}
-
-export const siteRoutes: FeatureRoutes = (app: FastifyInstance, { registry, store, config, clock }) => {
-  app.get('/', { config: publicRoute(), schema: { hide: true } }, async (request, reply) => {
-    reply.type('text/html; charset=utf-8');
+  const sendPage = async (request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    if (path === '/api' || path.startsWith('/api/') || !acceptsHtml(request)) {
+      throw new AppError('not_found', `No route ${request.method} ${path.slice(0, 200)}.`);
+    }
+    // A build made after the server started (npm run build in another terminal) is picked up.
+    if (build.template === null) build = loadWebBuild();
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache');
+    if (build.template === null) return reply.code(503).send(NOT_BUILT);
     const r = request.resolution;
-    if (r?.kind === 'tenant') {
-      const t = await registry.get(r.tenantId);
-      if (!t) return reply.code(404).send(page('Fluxion', '#374151', `<p>There is no company at this address.</p>`));
-      // Whoever is signed in here, if anyone: an impersonated session is announced on every page.
-      const principal = t.status === 'active' ? await tenantPrincipal(request, { config, store, clock }, t, store.forTenant(t.id)).catch(() => undefined) : undefined;
-      return tenantPage(t, principal);
-    }
-    if (r?.kind === 'platform') {
-      return page('Fluxion — platform', '#111827', '<p>The platform console API is at <code>/api/v1/admin</code>; sign in with <code>POST /api/v1/admin/auth/login</code>.</p><p><a href="/docs">API reference</a></p>');
-    }
-    return page(
-      'Fluxion',
-      '#4f46e5',
-      '<p>Inventory and sales intelligence for retailers: what you have in every store, what sells, what will run out and what to order.</p><p>Your company lives at <code>&lt;company&gt;.' +
-        escape(String(request.headers.host ?? '').split(':')[0] ?? '') +
-        '</code>.</p><p><a href="/docs">API reference</a></p>',
-    );
-  });
+    const tenant = r?.kind === 'tenant' ? await registry.get(r.tenantId) : null;
+    if (r?.kind === 'tenant' && !tenant) reply.code(404);
+    if (r?.kind === 'error') reply.code(r.code === 'invalid_host' ? 400 : 404);
+    return renderPage(build.template, { baseDomain: config.baseDomain, allowQueryTenant: config.allowQueryTenant, tenant });
+  };
+
+  const sendAsset = async (request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const asset = build.assets.get(path);
+    if (!asset) throw new AppError('not_found', `No file ${path.slice(0, 200)}.`);
+    reply
+      .type(asset.type)
+      .header('etag', asset.etag)
+      .header('vary', 'accept-encoding')
+      .header('cache-control', asset.immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+    if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send();
+    const encoding = pickEncoding(asset, request.headers['accept-encoding']);
+    if (encoding) return reply.header('content-encoding', encoding).send(asset[encoding]);
+    return reply.send(asset.body);
+  };
+
+  const page = { config: publicRoute(), schema: { hide: true } };
+  app.get('/', page, sendPage);
+  app.get('/*', page, sendPage);
+  app.get('/assets/*', page, sendAsset);
+  app.get('/favicon.svg', page, sendAsset);
 };
+
+/** Browsers navigating ask for text/html; API clients asking for JSON get the JSON 404. */
+function acceptsHtml(request: FastifyRequest): boolean {
+  const accept = String(request.headers.accept ?? '');
+  return accept === '' || accept.includes('text/html') || accept.includes('*/*');
+}
