@@ -14,7 +14,7 @@ import { AppError } from './errors.js';
 import type { TenantRegistry } from './features/tenants/registry.js';
 import { listTenants } from './features/tenants/repository.js';
 import type { TenantContext } from './features/tenants/schema.js';
-import { adminUrl, docsUrl, tenantSiteUrl } from './urls.js';
+import { adminUrl, docsUrl, homeUrl, tenantSiteUrl } from './urls.js';
 import { ADMIN_PROTOCOL_VERSION, adminSocketPath, type AdminStatus } from './admin-socket/protocol.js';
 import { startAdminSocket, type AdminSocket } from './admin-socket/server.js';
 import { runOperation, type OperationContext } from '../cli/operations.js';
@@ -48,6 +48,8 @@ export interface StartServerOptions {
 export interface ServerUrls {
   tenants: Array<{ id: string; name: string; status: TenantContext['status']; url: string }>;
   admin: string;
+  /** The landing page on the apex host. */
+  home: string;
   docs: string;
   /** The demo sign-ins, when the demo data (and so the demo accounts) is loaded. */
   demoLogins: { password: string; tenants: Array<{ id: string; emails: string[] }>; admin: string } | null;
@@ -92,6 +94,7 @@ export async function collectUrls(store: Store, config: Config): Promise<ServerU
   return {
     tenants: tenants.map((t) => ({ id: t.id, name: t.name, status: t.status, url: tenantSiteUrl(config, t.id) })),
     admin: adminUrl(config),
+    home: homeUrl(config),
     docs: docsUrl(config),
     demoLogins: demoAdmin
       ? { password: DEMO_PASSWORD, admin: DEMO_ADMIN_EMAIL, tenants: demoTenants.map((t) => ({ id: t.id, emails: ROLES.map((r) => demoEmail(t.id, r)) })) }
@@ -115,7 +118,7 @@ export function formatBanner(s: {
   const rows: Array<[string, string]> = [];
   const active = s.urls.tenants.filter((t) => t.status === 'active');
   for (const t of active.slice(0, SHOWN_TENANTS)) rows.push([t.name, t.url]);
-  rows.push(['Platform console', s.urls.admin], ['API docs', s.urls.docs]);
+  rows.push(['Home page', s.urls.home], ['Platform console', s.urls.admin], ['API docs', s.urls.docs]);
   const width = Math.min(32, Math.max(...rows.map(([label]) => label.length)));
   const label = (l: string) => (l.length > width ? `${l.slice(0, width - 1)}…` : l.padEnd(width));
   const lines = [

@@ -16,8 +16,13 @@ export function adminUrl(config: Config): string {
   return tenantSiteUrl(config, 'admin');
 }
 
-export function docsUrl(config: Config): string {
+/** The apex host: the landing page. */
+export function homeUrl(config: Config): string {
   const { protocol, port } = scheme(config);
   const p = port && port !== 80 && port !== 443 ? `:${port}` : '';
-  return `${protocol}//${config.baseDomain}${p}/docs`;
+  return `${protocol}//${config.baseDomain}${p}/`;
+}
+
+export function docsUrl(config: Config): string {
+  return `${homeUrl(config)}docs`;
 }

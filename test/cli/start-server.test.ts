@@ -81,6 +81,7 @@ describe('startServer', () => {
     expect(banner).toMatch(new RegExp(`Cliente 2 S\\.A\\.\\s+http://cliente2\\.fluxion\\.test:${port}\\n`));
     expect(banner).toContain(`http://admin.fluxion.test:${port}`);
     expect(banner).toContain(`http://fluxion.test:${port}/docs`);
+    expect(banner).toMatch(new RegExp(`Home page\\s+http://fluxion\\.test:${port}/\\n`));
     expect(banner).not.toContain('dormida.fluxion.test'); // suspended
     expect(server.urls.tenants.map((t) => t.id)).toEqual(['granja', 'cliente2', 'dormida']); // oldest first
     expect(banner.indexOf('granja.fluxion.test')).toBeLessThan(banner.indexOf('cliente2.fluxion.test'));
