@@ -8,6 +8,8 @@ import { defineConfig } from 'vitest/config';
  * the tests that always run on PostgreSQL anyway (row-level security, transfers, clusters).
  */
 const postgresPass = process.env.FLUXION_TEST_BACKEND === 'postgres';
+/** FLUXION_TEST_REPORT_DIR=<dir>: also write <dir>/vitest.json (vitest-postgres.json on the second pass) for CI. */
+const reportDir = process.env.FLUXION_TEST_REPORT_DIR;
 const backendNeutral = ['src/**', 'test/cli/**', 'test/demo.test.ts', 'test/docs.test.ts', 'test/security/rls.test.ts', 'test/transfer/**', 'test/cluster/**'];
 
 export default defineConfig({
@@ -19,5 +21,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     env: { NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+    ...(reportDir ? { reporters: ['default', 'json'], outputFile: { json: `${reportDir}/vitest${postgresPass ? '-postgres' : ''}.json` } } : {}),
   },
 });

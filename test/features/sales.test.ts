@@ -81,6 +81,7 @@ describe('GET /api/v1/sales', () => {
       discount: '10.00',
       total: '110.00',
       currency: 'VES',
+      tax_category: 'general',
     });
     const c = await list(t, 'cliente2');
     expect(c.total).toBe(1);

@@ -80,6 +80,18 @@ describe('GET /api/v1/stats', () => {
         { product_id: G.products.queso, sku: 'P-003', name: 'Queso blanco duro 500 g', revenue: '110.00', units: 1 },
         { product_id: G.products.arroz, sku: 'P-002', name: 'Arroz Mary 1 kg', revenue: '77.00', units: 2 },
       ],
+      // granja shows Venezuelan taxes: harina exempt, arroz reduced (8 % × 77.00 = 6.16), queso general (16 % × 110.00 = 17.60)
+      taxes: {
+        currency: 'VES',
+        rates: { iva_general: '16', iva_reduced: '8', igtf: '3' },
+        bases: { general: '110.00', reduced: '77.00', exempt: '135.00' },
+        iva: { general: '17.60', reduced: '6.16' },
+        iva_total: '23.76',
+        subtotal: '322.00',
+        igtf_base: '0.00',
+        igtf: '0.00',
+        total: '345.76',
+      },
     });
   });
 

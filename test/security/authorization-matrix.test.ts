@@ -156,11 +156,13 @@ async function send(route: RegisteredRoute, sample: Sample, s: Scenario): Promis
   if (s.credential === 'cookie') headers.cookie = await sessionFor(from, s.role!, route.method === 'GET');
   if (s.credential === 'expired') headers.cookie = expiredCookies[from][s.role!];
   if (s.credential === 'admin-cookie') headers.cookie = adminSession;
+  if (req.raw) headers['content-type'] = req.raw.contentType;
+  const payload = req.raw ? req.raw.bytes : req.payload;
   return t.app.inject({
     method: route.method as 'GET',
     url: buildUrl(route.url, req.params, req.query),
     headers,
-    ...(req.payload !== undefined ? { payload: req.payload } : {}),
+    ...(payload !== undefined ? { payload } : {}),
     remoteAddress: nextLoopback(),
   });
 }

@@ -11,6 +11,7 @@ import type { Role } from '../../src/server/permissions.js';
 import type { TestApp } from '../support/app.js';
 import { ORDERS, T } from '../support/fixtures.js';
 import { FIXTURE_PASSWORD, emailOf } from '../support/principals.js';
+import { TINY_PNG } from '../support/images.js';
 
 export type TenantName = 'granja' | 'cliente2';
 
@@ -41,6 +42,8 @@ export interface SampleRequest {
   params?: Record<string, string>;
   query?: Record<string, string>;
   payload?: Record<string, unknown>;
+  /** A body that is not JSON (the logo upload): sent as these bytes with this Content-Type. */
+  raw?: { contentType: string; bytes: Buffer };
 }
 
 export interface Sample {
@@ -130,6 +133,17 @@ export const SAMPLES: Record<string, Sample> = {
   },
   'GET /api/v1/stats': get(() => ({ query: { from: '2026-11-01', to: '2026-11-05' } })),
 
+  // --- exchange rates ---------------------------------------------------------------------------
+  'GET /api/v1/exchange-rates': list({ currency: 'USD', from: '2026-01-01' }),
+  // The fixtures hold no EUR rate until the PUT below has run: either answer is the route's own.
+  'GET /api/v1/exchange-rates/current': { request: () => ({ query: { currency: 'EUR', on: '2026-11-05' } }), ok: [200, 404] },
+  // The same rate every time: created once, then unchanged.
+  'PUT /api/v1/exchange-rates': { request: () => ({ payload: { currency: 'EUR', date: '2026-11-02', rate: '40.5', source: 'BCV' } }), ok: [200] },
+
+  // --- analytics (granja has the features; cliente2 gets feature_disabled) ---------------------
+  'GET /api/v1/forecast': get((c) => ({ query: { product_id: c.product, store_id: c.store } })),
+  'GET /api/v1/insights': get(() => ({ query: { limit: '5' } })),
+
   // --- users, invitations, API keys, audit, settings -------------------------------------------
   'GET /api/v1/users': list(),
   'PATCH /api/v1/users/:id': { request: (c) => ({ params: { id: c.user }, payload: { name: `Renamed ${c.unique()}` } }), ok: [200] },
@@ -144,6 +158,13 @@ export const SAMPLES: Record<string, Sample> = {
   'GET /api/v1/tenant/settings': get(() => ({})),
   // Setting the colour it already has.
   'PATCH /api/v1/tenant/settings': { request: (c) => ({ payload: { primaryColor: c.primaryColor } }), ok: [200] },
+  // The same image every time: stored once, then unchanged.
+  'PUT /api/v1/tenant/logo': { request: () => ({ raw: { contentType: 'image/png', bytes: TINY_PNG } }), ok: [200] },
+  // Removing a logo that is gone is a 204 too.
+  'DELETE /api/v1/tenant/logo': { request: () => ({}), ok: [204] },
+  // Public like GET /api/v1/tenant; 404 while the tenant has no logo.
+  'GET /api/v1/tenant/logo': { request: () => ({}), ok: [200, 404] },
+  'GET /api/v1/tenant/favicon': get(() => ({})),
 
   // --- platform console (admin host) ------------------------------------------------------------
   'POST /api/v1/admin/auth/login': { request: (c) => ({ payload: { email: c.admin.email, password: c.admin.password } }), ok: [200] },

@@ -16,6 +16,8 @@ import { apiKeyRoutes } from './apikeys/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { settingsRoutes } from './settings/routes.js';
 import { adminRoutes } from './admin/routes.js';
+import { exchangeRateRoutes } from './exchange-rates/routes.js';
+import { analyticsRoutes } from './analytics/routes.js';
 
 export interface FeatureDeps {
   config: Config;
@@ -26,4 +28,4 @@ export interface FeatureDeps {
 
 export type FeatureRoutes = (app: FastifyInstance, deps: FeatureDeps) => void | Promise<void>;
 
-export const FEATURE_ROUTES: FeatureRoutes[] = [siteRoutes, authRoutes, catalogRoutes, inventoryRoutes, orderRoutes, salesRoutes, statsRoutes, userRoutes, apiKeyRoutes, auditRoutes, settingsRoutes, adminRoutes];
+export const FEATURE_ROUTES: FeatureRoutes[] = [siteRoutes, authRoutes, catalogRoutes, inventoryRoutes, orderRoutes, salesRoutes, statsRoutes, exchangeRateRoutes, analyticsRoutes, userRoutes, apiKeyRoutes, auditRoutes, settingsRoutes, adminRoutes];

@@ -26,6 +26,8 @@ export async function docsPlugin(app: FastifyInstance, config: Config): Promise<
         { name: 'sales', description: 'Sales tickets (ventas)' },
         { name: 'stats', description: 'Sales and stock statistics' },
         { name: 'orders', description: 'Purchase orders to suppliers' },
+        { name: 'exchange-rates', description: 'Daily exchange rates to the tenant\'s currency (e.g. the BCV rate)' },
+        { name: 'analytics', description: 'Demand forecast and stock insights (features forecasting, ai-insights)' },
         { name: 'platform', description: 'Health and platform endpoints' },
       ],
     },

@@ -6,6 +6,7 @@
 import type { Dialect, PlatformDb } from '../types.js';
 import { core } from './001_core.js';
 import { accounts } from './002_accounts.js';
+import { assets } from './003_assets.js';
 
 export interface DialectSql {
   dialect: Dialect;
@@ -28,7 +29,7 @@ export interface Migration {
   up: (d: DialectSql) => string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [core, accounts];
+export const MIGRATIONS: readonly Migration[] = [core, accounts, assets];
 
 export function dialectSql(dialect: Dialect): DialectSql {
   return {

@@ -17,6 +17,15 @@ const LandingPage = lazy(() => import('../pages/public/LandingPage'));
 const SignInPage = lazy(() => import('../pages/public/SignInPage'));
 const TenantStatusPage = lazy(() => import('../pages/public/TenantStatusPage'));
 
+/** The spinner shown before the tenant (and so its language) is known. */
+function Booting() {
+  return (
+    <I18nProvider locale={undefined}>
+      <Loading />
+    </I18nProvider>
+  );
+}
+
 function Centered({ children }: { children: ReactNode }) {
   return <div className="centered">{children}</div>;
 }
@@ -62,7 +71,7 @@ function TenantApp() {
   const q = useTenantQuery(true);
   const tenant = q.data;
   useEffect(() => applyBranding(tenant ?? null), [tenant]);
-  if (q.isPending) return <Loading />;
+  if (q.isPending) return <Booting />;
   if (q.isError) {
     const unknown = q.error instanceof ApiError && (q.error.code === 'tenant_not_found' || q.error.status === 404);
     return (
@@ -97,5 +106,5 @@ export function App() {
   else if (sel.kind === 'platform') content = <I18nProvider locale={undefined}><PlatformPage /></I18nProvider>;
   else if (sel.kind === 'error') content = <I18nProvider locale={undefined}><TenantStatusPage kind="unknown" /></I18nProvider>;
   else content = <I18nProvider locale={undefined}><LandingPage /></I18nProvider>;
-  return <Suspense fallback={<Loading />}>{content}</Suspense>;
+  return <Suspense fallback={<Booting />}>{content}</Suspense>;
 }

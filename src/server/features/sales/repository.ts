@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../../../store/errors.js';
 import type { PageOf } from '../../http/schemas.js';
 import { SqlFilter } from '../../http/sql.js';
 import { fromCents, lineTotalCents, money } from '../../../shared/money.js';
+import type { TaxCategory } from '../../../shared/taxes.js';
 import type { SaleLine, SalesQuery } from './schema.js';
 
 /** A sale line with the rate that converts it to the tenant's currency. */
@@ -12,7 +13,7 @@ export interface StoredLine extends SaleLine {
 }
 
 const LINE_COLUMNS = `v.ticket, v.line, v.store_id, s.name AS store_name, v.product_id, p.sku, p.name AS product_name,
-  v.fecha_venta, v.business_date, v.quantity, v.unit_price, v.discount, v.currency, v.fx_rate`;
+  v.fecha_venta, v.business_date, v.quantity, v.unit_price, v.discount, v.currency, v.fx_rate, p.tax_category`;
 
 const LINE_JOINS = `JOIN stores s ON s.tenant_id = v.tenant_id AND s.id = v.store_id
   JOIN productos p ON p.tenant_id = v.tenant_id AND p.id = v.product_id`;
@@ -33,6 +34,7 @@ function toLine(r: Row): StoredLine {
     discount,
     total: fromCents(lineTotalCents(quantity, unitPrice, discount)),
     currency: String(r.currency),
+    tax_category: String(r.tax_category) as TaxCategory,
     fx_rate: String(r.fx_rate),
   };
 }

@@ -1,6 +1,8 @@
 /** Sales (ventas): one row per ticket line. Schemas for the list, the ticket and a new sale. */
 import { Type, type Static } from 'typebox';
-import { Currency, IsoDate, IsoDateTime, Money, PageQuery, Uuid } from '../../http/schemas.js';
+import { Currency, IsoDate, IsoDateTime, Money, PageQuery, StringEnum, Uuid } from '../../http/schemas.js';
+import { TAX_CATEGORIES } from '../../../shared/taxes.js';
+import { TaxesSchema } from './taxes.js';
 
 // Shared schemas with a description of their own here (spreading a TypeBox schema would drop its kind).
 const date = (description: string) => Type.String({ format: 'date', description });
@@ -37,6 +39,7 @@ export const SaleLineSchema = Type.Object({
   discount: Money,
   total: amount('quantity × unit_price − discount, in the line\'s currency'),
   currency: Currency,
+  tax_category: StringEnum(TAX_CATEGORIES, { description: 'The product\'s (current) IVA category: general, reduced or exempt' }),
 });
 export type SaleLine = Static<typeof SaleLineSchema>;
 
@@ -56,6 +59,11 @@ export const TicketSchema = Type.Object({
     total: amount('subtotal − discount, in the ticket\'s currency'),
     base_currency: currency('The tenant\'s currency'),
     total_base: amount('The total in the tenant\'s currency: each line × fx_rate, rounded to the cent'),
+  }),
+  taxes: Type.Union([TaxesSchema, Type.Null()], {
+    description:
+      'Venezuelan taxes of the ticket in the tenant\'s currency (null when showVenezuelanTaxes is off): IVA per category on the net line ' +
+      'amounts; a ticket in a foreign currency counts as paid in it, so IGTF applies to its total with IVA',
   }),
 });
 export type Ticket = Static<typeof TicketSchema>;

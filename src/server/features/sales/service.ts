@@ -13,6 +13,7 @@ import type { TenantContext } from '../tenants/schema.js';
 import { convertCents, fromCents, lineTotalCents, toCents } from '../../../shared/money.js';
 import { localDate } from '../../../shared/dates.js';
 import { checkRange, tenantTimeZone } from './period.js';
+import { showsTaxes, taxesOf } from './taxes.js';
 import * as repo from './repository.js';
 import type { NewSale, SaleLine, SalesQuery, Ticket } from './schema.js';
 
@@ -30,22 +31,28 @@ export async function listSales(tdb: TenantDb, query: SalesQuery): Promise<PageO
 export async function getTicket(tdb: TenantDb, tenant: TenantContext, ticket: string): Promise<Ticket> {
   const lines = await repo.findTicketLines(tdb, ticket);
   if (lines.length === 0) throw notFound('Ticket', ticket);
-  return toTicket(lines, tenant.settings.currency);
+  return toTicket(lines, tenant);
 }
 
-function toTicket(lines: repo.StoredLine[], baseCurrency: string): Ticket {
+function toTicket(lines: repo.StoredLine[], tenant: TenantContext): Ticket {
+  const baseCurrency = tenant.settings.currency;
   const first = lines[0]!;
   let units = 0;
   let subtotal = 0n;
   let discount = 0n;
   let totalBase = 0n;
+  const taxLines: Array<{ amount: string; taxCategory: repo.StoredLine['tax_category'] }> = [];
   for (const l of lines) {
     units += l.quantity;
     subtotal += lineTotalCents(l.quantity, l.unit_price);
     discount += toCents(l.discount);
     // Converted line by line, as the stats do, so a ticket and a report never disagree by a cent.
-    totalBase += convertCents(toCents(l.total), l.fx_rate);
+    const base = convertCents(toCents(l.total), l.fx_rate);
+    totalBase += base;
+    taxLines.push({ amount: fromCents(base), taxCategory: l.tax_category });
   }
+  // A ticket in another currency than the tenant's was paid in it: IGTF applies to all of it.
+  const paidForeign = first.currency !== baseCurrency;
   return {
     ticket: first.ticket,
     store: first.store,
@@ -63,6 +70,7 @@ function toTicket(lines: repo.StoredLine[], baseCurrency: string): Ticket {
       base_currency: baseCurrency,
       total_base: fromCents(totalBase),
     },
+    taxes: showsTaxes(tenant) ? taxesOf(tenant, taxLines, paidForeign ? taxLines : []) : null,
   };
 }
 
@@ -199,7 +207,7 @@ export async function createSale(tdb: TenantDb, input: NewSale, ctx: SaleContext
       }
     }
 
-    const recorded = toTicket(await repo.findTicketLines(tx, ticket), baseCurrency);
+    const recorded = toTicket(await repo.findTicketLines(tx, ticket), ctx.tenant);
     await ctx.record(tx, {
       action: 'sale.recorded',
       targetType: 'sale',

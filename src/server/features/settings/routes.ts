@@ -6,8 +6,10 @@ import { ErrorResponses, ErrorSchema, WriteErrorResponses } from '../../http/sch
 import type { FeatureRoutes } from '../index.js';
 import { NoQuery, SettingsPatch, SettingsSchema } from './schema.js';
 import { toSettings, updateSettings } from './service.js';
+import { logoRoutes } from './logo-routes.js';
 
-export const settingsRoutes: FeatureRoutes = (fastify, { store, registry, clock }) => {
+export const settingsRoutes: FeatureRoutes = async (fastify, deps) => {
+  const { store, registry, clock } = deps;
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['tenant'];
 
@@ -47,4 +49,6 @@ export const settingsRoutes: FeatureRoutes = (fastify, { store, registry, clock 
       return updateSettings({ platform: store.platform, registry, clock }, request, tenant.id, request.body);
     },
   );
+  // The logo and favicon, in a scope of their own (they take image bodies).
+  await logoRoutes(fastify, deps);
 };

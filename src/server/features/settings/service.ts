@@ -4,10 +4,10 @@
  * the request resolved, and with the audit row in the same transaction.
  */
 import type { FastifyRequest } from 'fastify';
-import { bindTenant, type PlatformDb } from '../../../store/types.js';
+import { bindTenant, type PlatformDb, type TenantDb } from '../../../store/types.js';
 import type { Clock } from '../../clock.js';
 import { AppError } from '../../errors.js';
-import { auditorFor } from '../audit/writer.js';
+import { auditorFor, type Auditor } from '../audit/writer.js';
 import type { TenantRegistry } from '../tenants/registry.js';
 import { findTenant, updateTenant } from '../tenants/repository.js';
 import type { TenantContext, TenantSettings } from '../tenants/schema.js';
@@ -30,6 +30,52 @@ function cleanName(raw: string): string {
 
 type Changes = Record<string, { from: unknown; to: unknown }>;
 
+export interface SettingsAudit {
+  record: Auditor;
+  /** Default 'tenant.settings_changed'. */
+  action?: string;
+  /** Added to the audit row's details. */
+  details?: Record<string, unknown>;
+  /** Runs after the write, before the audit row, when something changed; what it returns joins the details. */
+  afterWrite?: (tdb: TenantDb, changes: Changes, settings: TenantSettings) => Promise<Record<string, unknown>>;
+}
+
+/**
+ * Inside a platform transaction: validate the tenant's settings with `given` applied, write them
+ * and the name if anything changed, and audit the change (old and new values). The one path every
+ * settings change takes (PATCH /tenant/settings, the logo upload); the caller invalidates the
+ * registry after the commit.
+ */
+export async function applySettingsChange(
+  ptx: PlatformDb,
+  tenantId: string,
+  input: { name?: string | undefined; given: Partial<TenantSettings> },
+  audit: SettingsAudit,
+): Promise<TenantContext> {
+  const current = await findTenant(ptx, tenantId);
+  if (!current) throw new AppError('tenant_not_found', `Tenant '${tenantId}' does not exist.`);
+  // Validates the whole document (the time zone must be one the runtime knows) and canonicalises the zone's spelling.
+  const settings = checkSettings({ ...current.settings, ...input.given });
+  const changes: Changes = {};
+  if (input.name !== undefined && input.name !== current.name) changes.name = { from: current.name, to: input.name };
+  for (const key of Object.keys(input.given) as Array<keyof TenantSettings>) {
+    if (settings[key] !== current.settings[key]) changes[key] = { from: current.settings[key], to: settings[key] };
+  }
+  if (Object.keys(changes).length === 0) return current;
+  await updateTenant(ptx, tenantId, { name: input.name, settings });
+  const tdb = bindTenant(ptx, tenantId);
+  const extra = audit.afterWrite ? await audit.afterWrite(tdb, changes, settings) : {};
+  await audit.record(tdb, {
+    action: audit.action ?? 'tenant.settings_changed',
+    targetType: 'tenant',
+    targetId: tenantId,
+    details: { changed: Object.keys(changes), changes, ...(audit.details ?? {}), ...extra },
+  });
+  const updated = await findTenant(ptx, tenantId);
+  if (!updated) throw new AppError('tenant_not_found', `Tenant '${tenantId}' does not exist.`);
+  return updated;
+}
+
 export async function updateSettings(
   deps: { platform: PlatformDb; registry: Pick<TenantRegistry, 'invalidate'>; clock: Clock },
   request: FastifyRequest,
@@ -42,31 +88,17 @@ export async function updateSettings(
   if (given.allowImpersonation !== undefined) refuseWhileImpersonating(request, 'change the impersonation policy');
   const record = auditorFor(request, deps.clock);
 
-  const updated = await deps.platform.tx(async (ptx) => {
-    const current = await findTenant(ptx, tenantId);
-    if (!current) throw new AppError('tenant_not_found', `Tenant '${tenantId}' does not exist.`);
-    // Validates the whole document (the time zone must be one the runtime knows) and canonicalises the zone's spelling.
-    const settings = checkSettings({ ...current.settings, ...given });
-    const changes: Changes = {};
-    if (name !== undefined && name !== current.name) changes.name = { from: current.name, to: name };
-    for (const key of Object.keys(given) as Array<keyof TenantSettings>) {
-      if (settings[key] !== current.settings[key]) changes[key] = { from: current.settings[key], to: settings[key] };
-    }
-    if (Object.keys(changes).length === 0) return current;
-    await updateTenant(ptx, tenantId, { name, settings });
-    const tdb = bindTenant(ptx, tenantId);
-    // Refusing impersonation also ends the impersonations under way, on their next request.
-    const ended = changes.allowImpersonation && !settings.allowImpersonation ? await endImpersonationSessions(tdb) : 0;
-    await record(tdb, {
-      action: 'tenant.settings_changed',
-      targetType: 'tenant',
-      targetId: tenantId,
-      details: { changed: Object.keys(changes), changes, ...(ended > 0 ? { ended_impersonation_sessions: ended } : {}) },
-    });
-    return findTenant(ptx, tenantId);
-  });
+  const updated = await deps.platform.tx((ptx) =>
+    applySettingsChange(ptx, tenantId, { name, given }, {
+      record,
+      // Refusing impersonation also ends the impersonations under way, on their next request.
+      afterWrite: async (tdb, changes, settings) => {
+        const ended = changes.allowImpersonation && !settings.allowImpersonation ? await endImpersonationSessions(tdb) : 0;
+        return ended > 0 ? { ended_impersonation_sessions: ended } : {};
+      },
+    }),
+  );
   // The next request of any user of the tenant sees the new settings, not a cached copy.
   deps.registry.invalidate(tenantId);
-  if (!updated) throw new AppError('tenant_not_found', `Tenant '${tenantId}' does not exist.`);
   return toSettings(updated);
 }

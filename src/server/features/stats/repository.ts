@@ -206,6 +206,41 @@ export async function stockSummary(tdb: TenantDb, storeId: string | null): Promi
   };
 }
 
+export interface TaxBaseRow {
+  tax_category: string;
+  /** Lines sold in a currency other than the tenant's. */
+  foreign: boolean;
+  revenue: string;
+}
+
+/**
+ * Net sales of the period by the products' (current) tax category, split by whether the lines were
+ * sold in the tenant's currency: the bases of the IVA summary and of IGTF.
+ */
+export async function taxBases(tdb: TenantDb, scope: StatsScope, baseCurrency: string): Promise<TaxBaseRow[]> {
+  const f = salesScope(scope);
+  const currencyParam = `$${f.params.length + 2}::VARCHAR`;
+  const rows = await tdb.all(
+    `WITH agg AS (
+       SELECT
+         v.product_id,
+         v.currency <> ${currencyParam} AS is_foreign,
+         sum(${LINE_REVENUE}) AS revenue
+       FROM ventas v
+       WHERE v.tenant_id = $1
+         AND ${f.sql}
+       GROUP BY v.product_id, v.currency <> ${currencyParam}
+     )
+     SELECT p.tax_category, a.is_foreign, sum(a.revenue) AS revenue
+     FROM agg a
+     JOIN productos p ON p.tenant_id = $1 AND p.id = a.product_id
+     GROUP BY p.tax_category, a.is_foreign
+     ORDER BY p.tax_category, a.is_foreign`,
+    [...f.params, baseCurrency],
+  );
+  return rows.map((r) => ({ tax_category: String(r.tax_category), foreign: r.is_foreign === true, revenue: money(r.revenue) }));
+}
+
 export async function storeExists(tdb: TenantDb, id: string): Promise<boolean> {
   return (await tdb.get('SELECT 1 AS found FROM stores s WHERE s.tenant_id = $1 AND s.id = $2::UUID', [id])) !== undefined;
 }

@@ -1,6 +1,7 @@
 /** GET /api/v1/stats: the dashboard's numbers for a period and optionally one store. */
 import { Type, type Static } from 'typebox';
 import { Money, Uuid } from '../../http/schemas.js';
+import { TaxesSchema } from '../sales/taxes.js';
 
 const date = (description: string) => Type.String({ format: 'date', description });
 
@@ -40,6 +41,12 @@ export const StatsSchema = Type.Object({
   by_category: Type.Array(Type.Object({ category: Type.String(), revenue: Money, units: Type.Integer(), margin: Money })),
   top_products: Type.Array(Type.Object({ product_id: Uuid, sku: Type.String(), name: Type.String(), revenue: Money, units: Type.Integer() }), {
     description: 'The 10 best sellers by revenue',
+  }),
+  taxes: Type.Union([TaxesSchema, Type.Null()], {
+    description:
+      'Venezuelan taxes of the period (null when showVenezuelanTaxes is off): net sales per IVA category (the products\' current ' +
+      'categories) and IVA per rate on those bases; IGTF on the lines sold in a foreign currency, with their IVA. Computed on the ' +
+      'period\'s bases, so it may differ by a few céntimos from the sum of the tickets\' own figures.',
   }),
 });
 export type Stats = Static<typeof StatsSchema>;

@@ -8,6 +8,8 @@ import type { TenantContext } from '../tenants/schema.js';
 import { fromCents, toCents } from '../../../shared/money.js';
 import { datesBetween } from '../../../shared/dates.js';
 import { reportPeriod, tenantTimeZone } from '../sales/period.js';
+import { showsTaxes, taxesOf, type Taxes } from '../sales/taxes.js';
+import type { TaxCategory } from '../../../shared/taxes.js';
 import * as repo from './repository.js';
 import type { Stats, StatsQuery } from './schema.js';
 
@@ -33,12 +35,13 @@ export async function getStats(tdb: TenantDb, tenant: TenantContext, query: Stat
   if (storeId !== null && !(await repo.storeExists(tdb, storeId))) throw notFound('Store', query.store_id);
 
   const scope = { ...period, storeId };
-  const [days, byStore, byCategory, topProducts, stock] = await Promise.all([
+  const [days, byStore, byCategory, topProducts, stock, taxes] = await Promise.all([
     repo.daily(tdb, scope),
     repo.byStore(tdb, scope),
     repo.byCategory(tdb, scope),
     repo.topProducts(tdb, scope, TOP_PRODUCTS),
     repo.stockSummary(tdb, storeId),
+    showsTaxes(tenant) ? periodTaxes(tdb, tenant, scope) : Promise.resolve(null),
   ]);
 
   let revenue = 0n;
@@ -72,5 +75,13 @@ export async function getStats(tdb: TenantDb, tenant: TenantContext, query: Stat
     by_store: byStore,
     by_category: byCategory,
     top_products: topProducts,
+    taxes,
   };
+}
+
+/** IVA per category and IGTF of the period, from its net sales per tax category. */
+async function periodTaxes(tdb: TenantDb, tenant: TenantContext, scope: repo.StatsScope): Promise<Taxes> {
+  const rows = await repo.taxBases(tdb, scope, tenant.settings.currency);
+  const line = (r: repo.TaxBaseRow) => ({ amount: r.revenue, taxCategory: r.tax_category as TaxCategory });
+  return taxesOf(tenant, rows.map(line), rows.filter((r) => r.foreign).map(line));
 }
