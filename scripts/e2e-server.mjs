@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * A real Fluxion server for the end-to-end tests and the web benches, on data of its own:
- * a fresh temporary data directory loaded with the demo (granja, cliente2) plus a suspended
- * company "cerrada", then `fluxion serve` on FLUXION_E2E_PORT (default 4310) in test mode
+ * a fresh temporary data directory loaded with the demo (granja, cliente2), a suspended
+ * company "cerrada" and a scratch company "tienda3" (its owner signs in), then `fluxion serve` on FLUXION_E2E_PORT (default 4310) in test mode
  * (so `?tenant=` works on plain localhost). The directory (one per run, named after this
  * process) is removed when the server stops (SIGTERM, SIGINT or the server exiting), and one left
  * by a run that was killed outright is removed by the next start.
@@ -24,6 +24,9 @@ const scale = process.env.FLUXION_E2E_SCALE === 'full' ? 'full' : 'small';
 const dataDir = process.env.FLUXION_E2E_DATA_DIR ?? join(tmpdir(), `fluxion-e2e-${port}-${process.pid}`);
 /** The suspended company the tests visit (the demo has none); test/e2e/support/env.ts names it too. */
 const SUSPENDED_TENANT = { id: 'cerrada', name: 'Comercial Cerrada C.A.' };
+/** A company of its own for the tests that change branding and rates, so the demo tenants the
+ *  other tests look at stay as they are; test/e2e/support/env.ts names it too. */
+const SCRATCH_TENANT = { id: 'tienda3', name: 'Tienda Tres', owner: 'owner@tienda3.test', password: 'Tres-tiendas-e2e-2026!' };
 
 const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', FLUXION_PUBLIC_PROTOCOL: 'http', FORCE_COLOR: '0' };
 delete env.DATABASE_URL;
@@ -34,9 +37,9 @@ function log(line) {
   process.stdout.write(`[e2e-server] ${line}\n`);
 }
 
-function runCli(args) {
+function runCli(args, input) {
   const [cmd, argv] = cli(args);
-  const r = spawnSync(cmd, argv, { cwd: root, env, encoding: 'utf8' });
+  const r = spawnSync(cmd, argv, { cwd: root, env, encoding: 'utf8', input });
   if (r.status !== 0) {
     process.stderr.write(r.stdout + r.stderr);
     throw new Error(`fluxion ${args.join(' ')} failed (exit ${r.status})`);
@@ -77,6 +80,9 @@ try {
   runCli(['demo', '--scale', scale]);
   runCli(['tenant', 'create', SUSPENDED_TENANT.id, '--name', SUSPENDED_TENANT.name, '--locale', 'es-VE', '--currency', 'VES', '--primary-color', '#b45309']);
   runCli(['tenant', 'suspend', SUSPENDED_TENANT.id]);
+  const t = SCRATCH_TENANT;
+  runCli(['tenant', 'create', t.id, '--name', t.name, '--locale', 'en-US', '--currency', 'VES', '--timezone', 'America/Caracas', '--primary-color', '#0f766e']);
+  runCli(['user', 'add', '--tenant', t.id, '--email', t.owner, '--role', 'owner', '--name', 'Owner Tres', '--password-stdin'], t.password);
 } catch (e) {
   cleanUp();
   process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);

@@ -21,5 +21,8 @@ describe('brand colour contrast', () => {
     expect(contrastRatio(ink, '#ffffff')).toBeGreaterThanOrEqual(4.5);
     expect(accessibleOn('#1e3a8a')).toBe('#1e3a8a');
     expect(brandCssVariables('#10B981', 'bad')['--brand-2']).toBe('#10b981');
+    const vars = brandCssVariables('#10b981', '#059669');
+    expect(contrastRatio(vars['--brand-ink']!, '#f6f7f9')).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(vars['--brand-ink']!, '#ffffff')).toBeGreaterThanOrEqual(4.5);
   });
 });

@@ -45,6 +45,9 @@ export function accessibleOn(hex: string, background = '#ffffff', ratio = 4.5): 
   return toHex();
 }
 
+/** The page background the app draws text and links on (web/src/styles.css --bg). */
+export const PAGE_BACKGROUND = '#f6f7f9';
+
 /** The CSS custom properties of a tenant's branding. */
 export function brandCssVariables(primary: string, secondary: string): Record<string, string> {
   const p = isHexColor(primary) ? primary.toLowerCase() : '#4f46e5';
@@ -54,6 +57,7 @@ export function brandCssVariables(primary: string, secondary: string): Record<st
     '--brand-text': readableOn(p),
     '--brand-2': s,
     '--brand-2-text': readableOn(s),
-    '--brand-ink': accessibleOn(p),
+    // Readable on the page background, hence also on white cards (white is lighter still).
+    '--brand-ink': accessibleOn(p, PAGE_BACKGROUND),
   };
 }

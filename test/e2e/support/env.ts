@@ -29,6 +29,9 @@ export const TENANTS: Record<TenantId, DemoTenant> = {
 /** Created and suspended by scripts/e2e-server.mjs. */
 export const SUSPENDED = { id: 'cerrada', name: 'Comercial Cerrada C.A.' };
 
+/** Created by scripts/e2e-server.mjs for the tests that change branding and rates (English, VES). */
+export const SCRATCH = { id: 'tienda3', name: 'Tienda Tres', owner: 'owner@tienda3.test', password: 'Tres-tiendas-e2e-2026!', primaryRgb: 'rgb(15, 118, 110)' } as const;
+
 /** http://<tenant>.localhost:<port><path>; no tenant gives the apex (landing page). */
 export function url(tenant: string | null, path = '/'): string {
   return `http://${tenant ? `${tenant}.` : ''}localhost:${PORT}${path}`;
@@ -39,7 +42,7 @@ export function email(tenant: TenantId, role: Role = 'owner'): string {
 }
 
 /** Browser state (the session cookie of one host) signed in as tenant + role. */
-export function authFile(tenant: TenantId, role: Role = 'owner'): string {
+export function authFile(tenant: TenantId | typeof SCRATCH.id, role: Role = 'owner'): string {
   return join(process.cwd(), 'test-results', 'e2e-auth', `${tenant}-${role}.json`);
 }
 

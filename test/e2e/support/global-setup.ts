@@ -7,16 +7,20 @@
 import { chromium, type FullConfig } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { authFile, email, PASSWORD, SESSIONS, url } from './env.js';
+import { authFile, email, PASSWORD, SCRATCH, SESSIONS, url } from './env.js';
 
 export default async function globalSetup(config: FullConfig): Promise<void> {
   const launchOptions = config.projects[0]?.use.launchOptions ?? {};
   const browser = await chromium.launch(launchOptions);
   try {
-    for (const [tenant, role] of SESSIONS) {
+    const accounts = [
+      ...SESSIONS.map(([tenant, role]) => ({ tenant: tenant as string, user: email(tenant, role), password: PASSWORD, file: authFile(tenant, role) })),
+      { tenant: SCRATCH.id, user: SCRATCH.owner, password: SCRATCH.password, file: authFile(SCRATCH.id) },
+    ];
+    for (const account of accounts) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      await page.goto(url(tenant, '/'));
+      await page.goto(url(account.tenant, '/'));
       const status = await page.evaluate(
         async ([user, password]) => {
           const res = await fetch('/api/v1/auth/login', {
@@ -26,12 +30,11 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
           });
           return res.status;
         },
-        [email(tenant, role), PASSWORD] as const,
+        [account.user, account.password] as const,
       );
-      if (status !== 200) throw new Error(`Signing in ${email(tenant, role)} answered ${status}`);
-      const file = authFile(tenant, role);
-      mkdirSync(dirname(file), { recursive: true });
-      await context.storageState({ path: file });
+      if (status !== 200) throw new Error(`Signing in ${account.user} on ${account.tenant} answered ${status}`);
+      mkdirSync(dirname(account.file), { recursive: true });
+      await context.storageState({ path: account.file });
       await context.close();
     }
   } finally {

@@ -25,7 +25,7 @@ export function withQuery(path: string, query?: Query): string {
   return qs ? `${path}${path.includes('?') ? '&' : '?'}${qs}` : path;
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown; query?: Query; raw?: boolean } = {}): Promise<T> {
+export async function api<T>(path: string, init: { method?: string; body?: unknown; query?: Query; raw?: boolean; signal?: AbortSignal } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   // On plain localhost (development) the tenant comes from ?tenant= and travels as a header.
   const sel = selection();
@@ -38,8 +38,10 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   }
   let res: Response;
   try {
-    res = await fetch(withQuery(`/api/v1${path}`, init.query), { method: init.method ?? 'GET', headers, body, credentials: 'same-origin' });
-  } catch {
+    res = await fetch(withQuery(`/api/v1${path}`, init.query), { method: init.method ?? 'GET', headers, body, credentials: 'same-origin', signal: init.signal });
+  } catch (e) {
+    // A query TanStack cancelled (superseded search, unmounted page) is not a network failure.
+    if (init.signal?.aborted) throw e;
     throw new ApiError(0, 'network_error', 'The server could not be reached.');
   }
   if (res.ok) {

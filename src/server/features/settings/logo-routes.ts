@@ -28,9 +28,10 @@ function imageHeaders(reply: FastifyReply, contentType: string, cache: string, e
     .header('content-type', contentType)
     .header('cache-control', cache)
     .header('etag', etag)
-    .header('x-content-type-options', 'nosniff')
-    // On the shared api host the tenant comes from this header: caches must keep tenants apart.
-    .header('vary', 'X-Tenant-ID');
+    .header('x-content-type-options', 'nosniff');
+  // On the shared api host the tenant comes from this header: caches must keep tenants apart.
+  const vary = reply.getHeader('vary');
+  reply.header('vary', vary === undefined || vary === '' ? 'X-Tenant-ID' : `${String(vary)}, X-Tenant-ID`);
 }
 
 /** The image, or 304 when the client already holds this version (If-None-Match). */

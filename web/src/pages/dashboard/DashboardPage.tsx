@@ -20,25 +20,27 @@ export default function DashboardPage() {
   const t = useT();
   const tenant = useTenant();
   const period = usePeriod();
-  const stats = useStats(period.query);
+  const stats = useStats(period.query, !period.tooLong);
   return (
     <div className="dashboard">
       <h1>{t('dashboard.title')}</h1>
       <PeriodFilter period={period} />
-      <QueryView query={stats}>
-        {(s) => (
-          <>
-            <KpiCards stats={s} />
-            <SalesTrend stats={s} />
-            <div className="grid grid-2">
-              <StoreBars stats={s} />
-              <TopProducts stats={s} />
-            </div>
-          </>
-        )}
-      </QueryView>
+      {!period.tooLong && (
+        <QueryView query={stats}>
+          {(s) => (
+            <>
+              <KpiCards stats={s} />
+              <SalesTrend stats={s} />
+              <div className="grid grid-2">
+                <StoreBars stats={s} />
+                <TopProducts stats={s} />
+              </div>
+            </>
+          )}
+        </QueryView>
+      )}
       <div className="grid grid-2">
-        <LowStockList storeId={period.storeId} />
+        {hasFeature(tenant, 'inventory') && <LowStockList storeId={period.storeId} />}
         {hasFeature(tenant, 'ai-insights') && <InsightsTeaser />}
       </div>
     </div>

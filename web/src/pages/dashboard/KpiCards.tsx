@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useT } from '../../app/i18n';
 import { useFormat } from '../../app/format';
 import { Money } from '../../app/money';
+import { hasFeature, useTenant } from '../../app/session';
 import type { Stats } from './stats';
 
 function Kpi({ id, label, children, note }: { id: string; label: string; children: ReactNode; note?: ReactNode }) {
@@ -19,6 +20,7 @@ function Kpi({ id, label, children, note }: { id: string; label: string; childre
 export function KpiCards({ stats }: { stats: Stats }) {
   const t = useT();
   const f = useFormat();
+  const tenant = useTenant();
   return (
     <section aria-labelledby="kpi-heading">
       <h2 id="kpi-heading" className="sr-only">
@@ -43,7 +45,7 @@ export function KpiCards({ stats }: { stats: Stats }) {
         <Kpi id="inventory-value" label={t('dashboard.kpi.inventoryValue')}>
           <Money amount={stats.inventory_value} />
         </Kpi>
-        <Kpi id="low-stock" label={t('dashboard.kpi.lowStock')} note={<Link to="/inventory?low_stock=true">{t('dashboard.seeInventory')}</Link>}>
+        <Kpi id="low-stock" label={t('dashboard.kpi.lowStock')} note={hasFeature(tenant, 'inventory') ? <Link to="/inventory?low_stock=true&sort=quantity">{t('dashboard.seeInventory')}</Link> : undefined}>
           {f.number(stats.low_stock_count)}
         </Kpi>
         <Kpi id="out-of-stock" label={t('dashboard.kpi.outOfStock')}>

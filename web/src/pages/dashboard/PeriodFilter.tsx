@@ -61,9 +61,15 @@ export function PeriodFilter({ period }: { period: PeriodControl }) {
           {period.storeId && !stores.data?.some((s) => s.id === period.storeId) && <option value={period.storeId}>{t('dashboard.oneStore')}</option>}
         </select>
       </label>
-      <p className="hint period-range" aria-live="polite">
-        {t('dashboard.range', { from: f.date(period.from), to: f.date(period.to) })}
-      </p>
+      {period.tooLong ? (
+        <p className="form-error period-range" role="alert" data-testid="period-error">
+          {t('dashboard.tooLong')}
+        </p>
+      ) : (
+        <p className="hint period-range" aria-live="polite">
+          {t('dashboard.range', { from: f.date(period.from), to: f.date(period.to) })}
+        </p>
+      )}
     </form>
   );
 }

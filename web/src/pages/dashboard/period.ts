@@ -5,12 +5,14 @@
  */
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { addDays, isIsoDate, todayIn } from '../../../../src/shared/dates';
+import { addDays, daysBetween, isIsoDate, todayIn } from '../../../../src/shared/dates';
 import { useTenant } from '../../app/session';
 
 export const PRESETS = ['7d', '30d', '90d', 'month', 'custom'] as const;
 export type Preset = (typeof PRESETS)[number];
 export const DEFAULT_PRESET = '30d' satisfies Preset;
+/** The longest range the API reports on: 3 years (daysBetween(from, to) ≤ 1096). */
+export const MAX_RANGE_DAYS = 3 * 365 + 1;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface Period {
@@ -54,7 +56,14 @@ export function readPeriod(params: URLSearchParams, today: string): Period {
   return { preset, ...presetRange(preset, today), storeId };
 }
 
+/** Whether the API would refuse the range as longer than 3 years. */
+export function tooLong(p: Pick<Period, 'from' | 'to'>): boolean {
+  return daysBetween(p.from, p.to) > MAX_RANGE_DAYS;
+}
+
 export interface PeriodControl extends Period {
+  /** The range is longer than the API allows: show the reason instead of asking. */
+  tooLong: boolean;
   setPreset: (p: Preset) => void;
   setDates: (from: string, to: string) => void;
   setStore: (id: string) => void;
@@ -124,5 +133,5 @@ export function usePeriod(): PeriodControl {
     () => ({ from: period.from, to: period.to, ...(period.storeId ? { store_id: period.storeId } : {}) }),
     [period.from, period.to, period.storeId],
   );
-  return { ...period, setPreset, setDates, setStore, query };
+  return { ...period, tooLong: tooLong(period), setPreset, setDates, setStore, query };
 }

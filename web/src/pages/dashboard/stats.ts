@@ -40,9 +40,10 @@ export interface Store {
   active: boolean;
 }
 
-export function useStats(query: { from: string; to: string; store_id?: string }) {
+export function useStats(query: { from: string; to: string; store_id?: string }, enabled = true) {
   return useQuery({
     queryKey: ['stats', query],
+    enabled,
     queryFn: () => api<Stats>('/stats', { query }),
     placeholderData: keepPreviousData,
   });

@@ -20,10 +20,10 @@ interface Column {
 
 const COLUMNS: Column[] = [
   { key: 'product', label: 'inventory.col.product', sort: 'product_name' },
-  { key: 'category', label: 'inventory.col.category', sort: 'category' },
-  { key: 'store', label: 'inventory.col.store', sort: 'store_name' },
   { key: 'quantity', label: 'inventory.col.quantity', sort: 'quantity', num: true },
   { key: 'minmax', label: 'inventory.col.minMax', sort: 'min_stock', num: true },
+  { key: 'store', label: 'inventory.col.store', sort: 'store_name' },
+  { key: 'category', label: 'inventory.col.category', sort: 'category' },
   { key: 'cost', label: 'inventory.col.unitCost', sort: 'unit_cost', num: true },
   { key: 'value', label: 'inventory.col.value', sort: 'stock_value', num: true },
   { key: 'actions', label: 'inventory.col.actions' },
@@ -158,14 +158,14 @@ export function InventoryTable(props: InventoryTableProps) {
                     {item.product.sku}
                   </span>
                 </td>
-                <td>{item.product.category}</td>
-                <td className="store-cell">{item.store.name}</td>
                 <td className="num" data-testid="inventory-quantity">
                   <QuantityBadge item={item} />
                 </td>
                 <td className="num muted">
                   {f.number(item.min_stock)} / {f.number(item.max_stock)}
                 </td>
+                <td className="store-cell">{item.store.name}</td>
+                <td>{item.product.category}</td>
                 <td className="num">
                   {item.unit_cost === null ? (
                     <>

@@ -21,7 +21,7 @@ import './sales.css';
 export default function SalesPage() {
   const t = useT();
   const period = usePeriod();
-  const stats = useStats(period.query);
+  const stats = useStats(period.query, !period.tooLong);
   const [params, setParams] = useSearchParams();
   const offset = Math.max(0, Math.floor(Number(params.get('offset')) || 0));
   const ticket = params.get('ticket');
@@ -39,17 +39,21 @@ export default function SalesPage() {
     <div className="sales-page">
       <h1>{t('sales.title')}</h1>
       <PeriodFilter period={period} />
-      <QueryView query={stats}>
-        {(s) => (
-          <>
-            <SalesSummary stats={s} />
-            <SalesCharts stats={s} />
-            <TaxSummary stats={s} />
-            <CategoryTable stats={s} />
-          </>
-        )}
-      </QueryView>
-      <SalesTable query={period.query} offset={offset} onOffset={(o) => setParam('offset', o ? String(o) : null)} onTicket={(id) => setParam('ticket', id)} />
+      {!period.tooLong && (
+        <>
+          <QueryView query={stats}>
+            {(s) => (
+              <>
+                <SalesSummary stats={s} />
+                <SalesCharts stats={s} />
+                <TaxSummary stats={s} />
+                <CategoryTable stats={s} />
+              </>
+            )}
+          </QueryView>
+          <SalesTable query={period.query} offset={offset} onOffset={(o) => setParam('offset', o ? String(o) : null)} onTicket={(id) => setParam('ticket', id)} />
+        </>
+      )}
       <TicketDialog ticket={ticket} onClose={() => setParam('ticket', null)} />
     </div>
   );
