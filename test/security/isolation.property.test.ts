@@ -17,6 +17,7 @@ import { ROLES, type Role } from '../../src/server/permissions.js';
 import type { RegisteredRoute } from '../../src/server/plugins/route-policy.js';
 import { buildUrl, internalsIn, mintSession, quoteTable } from './helpers.js';
 import { foreignTenantFields, foreignValues, readOwnership, UUID_RE } from './ownership.js';
+import { hasFeature } from '../../src/server/features/tenants/schema.js';
 
 const TENANTS = ['granja', 'cliente2'] as const;
 type Tenant = (typeof TENANTS)[number];
@@ -100,7 +101,7 @@ describe('tenant isolation (property)', () => {
   const pick = <T>(xs: readonly T[], n: number): T | undefined => (xs.length === 0 ? undefined : xs[n % xs.length]);
 
   /** The request a command stands for, against the data as it is now. */
-  function requestOf(cmd: Command, p: Record<Tenant, Pools>): { method: 'GET' | 'POST'; url: string; payload?: Record<string, unknown> } {
+  function requestOf(cmd: Command, p: Record<Tenant, Pools>): { method: 'GET' | 'POST'; url: string; payload?: Record<string, unknown>; route?: RegisteredRoute } {
     const own = cmd.principal.tenant;
     const source = (foreign: boolean) => p[foreign ? other(own) : own];
     const a = cmd.action;
@@ -122,7 +123,7 @@ describe('tenant isolation (property)', () => {
                 : undefined;
           if (value !== undefined) query[name] = value;
         }
-        return { method: 'GET', url: buildUrl(route.url, {}, query) };
+        return { method: 'GET', url: buildUrl(route.url, {}, query), route };
       }
       case 'detail': {
         const route = detailRoutes[a.route % detailRoutes.length]!;
@@ -133,7 +134,7 @@ describe('tenant isolation (property)', () => {
           const key = name.slice(1);
           params[key] = (key === 'ticket' ? pick(pool.tickets, a.pick) : pick(table ? pool.byTable[table]! : pool.all, a.pick)) ?? 'none';
         }
-        return { method: 'GET', url: buildUrl(route.url, params) };
+        return { method: 'GET', url: buildUrl(route.url, params), route };
       }
       case 'adjust': {
         const pool = source(a.foreign);
@@ -241,7 +242,12 @@ describe('tenant isolation (property)', () => {
           expect(internalsIn(r.body), where).toBeNull();
           expect(foreignValues(owned, cmd.principal.tenant, r.body, sent), where).toEqual([]);
           expect(foreignTenantFields(r.body, cmd.principal.tenant), where).toEqual([]);
-          if (cmd.cross) {
+          // A route of a feature the other tenant lacks answers that before reading any credential.
+          const feature = req.route?.options.config?.policy?.feature;
+          const lacksFeature = feature !== undefined && !hasFeature((await t.registry.get(other(cmd.principal.tenant)))!, feature);
+          if (cmd.cross && lacksFeature) {
+            expect({ where, status: r.statusCode, body: r.json() }).toMatchObject({ where, status: 403, body: { error: 'feature_disabled' } });
+          } else if (cmd.cross) {
             expect({ where, status: r.statusCode, body: r.json() }).toMatchObject({ where, status: 404, body: { error: 'not_found', message: 'Not found.' } });
           } else if (r.headers['x-tenant-id'] !== undefined) {
             expect(r.headers['x-tenant-id'], where).toBe(cmd.principal.tenant);

@@ -44,7 +44,11 @@ function PlatformPage() {
 
 function NotFound({ forbidden }: { forbidden?: boolean }) {
   const { t } = useI18n();
-  return <p className="state state-empty">{t(forbidden ? 'page.forbidden' : 'page.notFound')}</p>;
+  return (
+    <div className="state state-empty" data-testid={forbidden ? 'page-forbidden' : 'page-not-found'}>
+      <h1>{t(forbidden ? 'page.forbidden' : 'page.notFound')}</h1>
+    </div>
+  );
 }
 
 function SignedIn({ tenant }: { tenant: Tenant }) {
