@@ -26,9 +26,9 @@ async function readRow(row: Locator): Promise<Row> {
 async function searchRow(page: Page, sku: string, store: string): Promise<Locator> {
   await page.getByTestId('inventory-search').fill(sku);
   await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(sku)}`));
-  const rows = page.getByTestId('inventory-row');
-  await expect(rows.first()).toHaveAttribute('data-sku', sku);
-  for (const r of await rows.all()) await expect(r).toHaveAttribute('data-sku', sku);
+  // The table has caught up with the search once every row it shows is that SKU.
+  await expect(page.getByTestId('inventory-row').first()).toHaveAttribute('data-sku', sku);
+  await expect(page.locator(`[data-testid="inventory-row"]:not([data-sku="${sku}"])`)).toHaveCount(0);
   return page.locator(`[data-testid="inventory-row"][data-sku="${sku}"][data-store="${store}"]`);
 }
 

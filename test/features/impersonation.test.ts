@@ -243,17 +243,19 @@ describe('impersonation lifecycle', () => {
     expect(adj.statusCode).toBe(403);
   });
 
-  it('the page the exchange redirects to shows the impersonation banner; an ordinary session sees none', async () => {
+  it('the session the exchange opens tells the web app what its banner says; an ordinary session says nothing', async () => {
+    // The web app renders the banner on every page from GET /auth/me (test/e2e checks it on screen).
     const { cookie } = await signInAs(t, adminCookie, 'granja', { reason: 'Checking the banner of an impersonation' });
     const page = await t.on('granja', { url: '/', headers: { cookie } });
     expect(page.statusCode).toBe(200);
-    const banner = /<div role="alert" data-impersonation[^>]*>([^<]*)<\/div>/.exec(page.body);
-    expect(banner?.[1]).toContain(ADMIN.email);
-    expect(banner?.[1]).toContain('owner@granja.test');
-    expect(banner?.[1]).toContain('Checking the banner of an impersonation');
-    const ordinary = await t.on('granja', { url: '/', headers: { cookie: await t.login('granja', 'owner') } });
-    expect(ordinary.statusCode).toBe(200);
-    expect(ordinary.body).not.toContain('data-impersonation');
+    expect(page.body).toContain('<div id="root"></div>');
+    const r = await me(t, 'granja', cookie);
+    expect(r.statusCode).toBe(200);
+    expect(r.json().user.email).toBe('owner@granja.test');
+    expect(r.json().impersonation).toMatchObject({ admin_email: ADMIN.email, reason: 'Checking the banner of an impersonation' });
+    expect(Date.parse(r.json().impersonation.expires_at)).toBeGreaterThan(t.clock());
+    const ordinary = await me(t, 'granja', await t.login('granja', 'owner'));
+    expect(ordinary.json().impersonation).toBeNull();
   });
 
   it('logging out ends the impersonation and is audited with the impersonator', async () => {

@@ -228,7 +228,7 @@ describe('route table', () => {
   });
 
   it('expects feature_disabled wherever a route needs a feature the tenant lacks', () => {
-    // No route needs a feature only one fixture tenant has yet (forecasting will): check the rule itself.
+    // The rule itself (GET /api/v1/forecast and /insights are such routes: granja has the features, cliente2 not).
     const policy: RoutePolicy = { tenancy: 'tenant', permission: 'stats:read', feature: 'forecasting' };
     expect(hasFeature(features.granja, 'forecasting')).toBe(true);
     expect(hasFeature(features.cliente2, 'forecasting')).toBe(false);

@@ -13,6 +13,7 @@ import { createTestApp, type TestApp } from '../support/app.js';
 import { T } from '../support/fixtures.js';
 import { SAMPLES, SAMPLE_ADMIN, fixtureContext, type TenantName } from '../security/samples.js';
 import { buildUrl } from '../security/helpers.js';
+import { TINY_PNG } from '../support/images.js';
 import { duckStore, emptyTarget, openTarget, type Target } from './support.js';
 
 const TENANTS: readonly TenantName[] = ['granja', 'cliente2'];
@@ -42,8 +43,11 @@ beforeAll(async () => {
     await must(await duck.on(tenant, { method: 'POST', url: '/api/v1/inventory/adjustments', payload: { store_id: store, product_id: second, delta: 4, reason: 'correction', note: 'recount, "after" delivery' } }), 201, 'adjustment');
     await must(await duck.on(tenant, { method: 'POST', url: '/api/v1/orders', payload: { supplier_id: Object.values(f.suppliers)[0], store_id: store, lines: [{ product_id: first, quantity: 3 }] } }), 201, 'order');
     await must(await duck.on(tenant, { method: 'POST', url: '/api/v1/users/invites', payload: { email: `later@${tenant}.test`, role: 'viewer' } }), 201, 'invite');
+    await must(await duck.on(tenant, { method: 'PUT', url: '/api/v1/exchange-rates', payload: { currency: 'EUR', date: '2026-11-02', rate: '40.123456' } }), 200, 'rate');
     duck.clock.advance(1000);
   }
+  // A logo (stored as text) must come out of the copy byte for byte.
+  await must(await duck.on('granja', { method: 'PUT', url: '/api/v1/tenant/logo', payload: TINY_PNG, headers: { 'content-type': 'image/png' } }), 200, 'logo');
   await createAdmin(duck.store.platform, { ...SAMPLE_ADMIN, name: 'Equality admin' });
   const login = await must(await duck.app.inject({ method: 'POST', url: '/api/v1/admin/auth/login', headers: { host: ADMIN_HOST }, payload: SAMPLE_ADMIN }), 200, 'admin sign-in');
   adminCookie = String([login.headers['set-cookie']].flat()[0]).split(';')[0]!;
