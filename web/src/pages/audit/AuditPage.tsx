@@ -9,7 +9,7 @@ import { api, type Page } from '../../app/api';
 import { useFormat } from '../../app/format';
 import { useT } from '../../app/i18n';
 import { QueryView } from '../../components/State';
-import { Pager } from '../settings/Pager';
+import { Pager } from '../../components/Pager';
 import { AuditFilters, type AuditFilterValues } from './AuditFilters';
 import { AuditTable } from './AuditTable';
 import type { AuditEntry } from './types';

@@ -3,7 +3,7 @@ import { useT } from '../../app/i18n';
 import { useFormat } from '../../app/format';
 import { QueryView } from '../../components/State';
 import { LineMoney } from './LineMoney';
-import { Pager } from './Pager';
+import { Pager } from '../../components/Pager';
 import { PAGE_SIZE, useSales } from './sales';
 import { TableWrap } from '../dashboard/TableWrap';
 

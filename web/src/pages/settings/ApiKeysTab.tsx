@@ -12,7 +12,7 @@ import { QueryView } from '../../components/State';
 import { ConfirmDialog } from './ConfirmDialog';
 import { CopyButton } from './CopyButton';
 import { ActionError, Notice } from './feedback';
-import { Pager } from './Pager';
+import { Pager } from '../../components/Pager';
 import { ROLE_OPTIONS, type ApiKey, type CreatedApiKey } from './types';
 
 const LIMIT = 50;

@@ -13,7 +13,7 @@ import { todayIn, type ExchangeRate } from '../../app/money';
 import { useTenant } from '../../app/session';
 import { QueryView } from '../../components/State';
 import { ActionError, Notice } from './feedback';
-import { Pager } from './Pager';
+import { Pager } from '../../components/Pager';
 
 const LIMIT = 30;
 

@@ -13,7 +13,7 @@ import { Dialog } from '../../components/Dialog';
 import { ConfirmDialog, useFocusReturn } from './ConfirmDialog';
 import { ActionError, Notice } from './feedback';
 import { InvitesSection } from './InvitesSection';
-import { Pager } from './Pager';
+import { Pager } from '../../components/Pager';
 import { ROLE_OPTIONS, type User } from './types';
 
 const LIMIT = 50;

@@ -18,9 +18,6 @@ export const settingsMessages = defineMessages({
     'settings.copied': 'Copiado al portapapeles.',
     'settings.copyFailed': 'No se pudo copiar: seleccione el texto y cópielo a mano.',
     'settings.error.impersonation': 'No permitido durante una suplantación: pídaselo a un propietario de la empresa.',
-    'settings.pager.previous': 'Anterior',
-    'settings.pager.next': 'Siguiente',
-    'settings.pager.range': '{first}–{last} de {total}',
 
     'settings.rates.title': 'Tasas de cambio',
     'settings.rates.usdNote': 'Su empresa trabaja en dólares estadounidenses: no necesita tasas de cambio.',
@@ -171,9 +168,6 @@ export const settingsMessages = defineMessages({
     'settings.copied': 'Copied to the clipboard.',
     'settings.copyFailed': 'Could not copy: select the text and copy it by hand.',
     'settings.error.impersonation': 'Not allowed while impersonating: ask one of the company\'s owners.',
-    'settings.pager.previous': 'Previous',
-    'settings.pager.next': 'Next',
-    'settings.pager.range': '{first}–{last} of {total}',
 
     'settings.rates.title': 'Exchange rates',
     'settings.rates.usdNote': 'Your company works in US dollars: it needs no exchange rates.',
