@@ -42,11 +42,11 @@ function PlatformPage() {
   );
 }
 
-function NotFound({ forbidden }: { forbidden?: boolean }) {
+function NotFound({ forbidden, unavailable }: { forbidden?: boolean; unavailable?: boolean }) {
   const { t } = useI18n();
   return (
-    <div className="state state-empty" data-testid={forbidden ? 'page-forbidden' : 'page-not-found'}>
-      <h1>{t(forbidden ? 'page.forbidden' : 'page.notFound')}</h1>
+    <div className="state state-empty" data-testid={unavailable ? 'page-unavailable' : forbidden ? 'page-forbidden' : 'page-not-found'}>
+      <h1>{t(unavailable ? 'error.feature_disabled' : forbidden ? 'page.forbidden' : 'page.notFound')}</h1>
     </div>
   );
 }
@@ -61,8 +61,9 @@ function SignedIn({ tenant }: { tenant: Tenant }) {
       <Layout>
         <Routes>
           {ROUTES.map((r) => {
-            const allowed = (!r.feature || hasFeature(tenant, r.feature)) && (!r.minRole || atLeast(me.data!.role, r.minRole));
-            return <Route key={r.path} path={r.path === '/' ? '/' : `${r.path}/*`} element={allowed ? <r.page /> : <NotFound forbidden />} />;
+            const featureOn = !r.feature || hasFeature(tenant, r.feature);
+            const allowed = featureOn && (!r.minRole || atLeast(me.data!.role, r.minRole));
+            return <Route key={r.path} path={r.path === '/' ? '/' : `${r.path}/*`} element={allowed ? <r.page /> : <NotFound forbidden unavailable={!featureOn} />} />;
           })}
           <Route path="*" element={<NotFound />} />
         </Routes>

@@ -2,7 +2,7 @@
  * Language of the interface: Spanish for es-* tenants, English otherwise, switchable (remembered
  * in this browser). `t()` fills {placeholders}; `error()` turns an API error into the user's language.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
 import { DICTIONARIES, LANGUAGES, type Language, type MessageKey } from '../i18n';
 import { ApiError } from './api';
 
@@ -32,7 +32,9 @@ export function fill(template: string, vars?: Record<string, string | number>): 
 export function I18nProvider({ locale, children }: { locale: string | undefined; children: ReactNode }) {
   const [lang, setLangState] = useState<Language>(() => defaultLanguage(locale));
   useEffect(() => setLangState(defaultLanguage(locale)), [locale]);
-  useEffect(() => {
+  // A layout effect runs again when a suspended tree is shown again (a lazy page loaded behind
+  // another provider's fallback), so the visible provider always has the last word.
+  useLayoutEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
   const setLang = useCallback((l: Language) => {

@@ -92,7 +92,8 @@ export function useSignOut() {
   const qc = useQueryClient();
   return async () => {
     await api('/auth/logout', { method: 'POST', body: {} }).catch(() => undefined);
+    // Signed out: nothing of the company stays in memory, and the page starts again at sign-in.
     qc.clear();
-    qc.setQueryData(ME_KEY, null);
+    window.location.replace('/');
   };
 }

@@ -45,7 +45,7 @@ export const siteRoutes: FeatureRoutes = (app, { registry, config }) => {
       .header('cache-control', asset.immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
     if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send();
     const encoding = pickEncoding(asset, request.headers['accept-encoding']);
-    if (encoding) return reply.header('content-encoding', encoding).send(asset[encoding]);
+    if (encoding) return reply.header('content-encoding', encoding).send(asset[encoding]!);
     return reply.send(asset.body);
   };
 

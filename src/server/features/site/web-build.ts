@@ -1,20 +1,25 @@
 /**
  * The web app's production build (dist/web, written by `npm run build`), loaded once at start:
  * the index.html template and every asset, compressed ahead of time (gzip and Brotli) so serving
- * a file is a map lookup after its first request. Loaded builds are shared per directory and
+ * a file is a map lookup. Compression (Brotli at its best quality takes over a second for the
+ * charts chunk) runs in the thread pool, started by a file's first request, which is answered
+ * uncompressed rather than kept waiting. Loaded builds are shared per directory and
  * index.html modification time, so every app in a process (tests build many) reads them once. Vite names assets by content hash, so they are cached for a year.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
 
 export interface Asset {
   type: string;
   body: Buffer;
-  /** Worth compressing (text, over 512 bytes); compressed once, on first request. */
+  /** Worth compressing (text, over 512 bytes): compressed once, off the event loop, from its first request on. */
   compressible: boolean;
+  /** Settles when both encodings exist (started by the first request). */
+  compressed?: Promise<void>;
   gzip?: Buffer;
   br?: Buffer;
   etag: string;
@@ -98,17 +103,29 @@ function readBuild(dir: string, index: string): WebBuild {
   return { dir, template: readFileSync(index, 'utf8'), assets };
 }
 
-/** The best encoding the client accepts for this asset. */
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+/** Start compressing an asset (once); resolves when both encodings are ready. */
+export function compressAsset(asset: Asset): Promise<void> {
+  if (!asset.compressible) return Promise.resolve();
+  asset.compressed ??= Promise.all([
+    brotliAsync(asset.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: asset.body.length } }).then((b) => {
+      asset.br = b;
+    }),
+    gzipAsync(asset.body, { level: 9 }).then((b) => {
+      asset.gzip = b;
+    }),
+  ]).then(() => undefined);
+  return asset.compressed;
+}
+
+/** The best encoding the client accepts that is ready for this asset (starting the work if needed). */
 export function pickEncoding(asset: Asset, acceptEncoding: string | undefined): 'br' | 'gzip' | null {
   if (!asset.compressible) return null;
+  void compressAsset(asset);
   const accepted = (acceptEncoding ?? '').toLowerCase();
-  if (/\bbr\b/.test(accepted)) {
-    asset.br ??= brotliCompressSync(asset.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: asset.body.length } });
-    return 'br';
-  }
-  if (/\bgzip\b/.test(accepted)) {
-    asset.gzip ??= gzipSync(asset.body, { level: 9 });
-    return 'gzip';
-  }
+  if (asset.br && /\bbr\b/.test(accepted)) return 'br';
+  if (asset.gzip && /\bgzip\b/.test(accepted)) return 'gzip';
   return null;
 }

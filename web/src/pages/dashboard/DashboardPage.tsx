@@ -39,10 +39,13 @@ export default function DashboardPage() {
           )}
         </QueryView>
       )}
-      <div className="grid grid-2">
-        {hasFeature(tenant, 'inventory') && <LowStockList storeId={period.storeId} />}
-        {hasFeature(tenant, 'ai-insights') && <InsightsTeaser />}
-      </div>
+      {/* Shown once the figures are in (or not asked for), so their arrival does not push it down (layout shift). */}
+      {!stats.isLoading && (
+        <div className="grid grid-2">
+          {hasFeature(tenant, 'inventory') && <LowStockList storeId={period.storeId} />}
+          {hasFeature(tenant, 'ai-insights') && <InsightsTeaser />}
+        </div>
+      )}
     </div>
   );
 }
