@@ -1,9 +1,10 @@
 /**
  * The web app's production build (dist/web, written by `npm run build`), loaded once at start:
  * the index.html template and every asset, compressed ahead of time (gzip and Brotli) so serving
- * a file is a map lookup. Compression (Brotli at its best quality takes over a second for the
- * charts chunk) runs in the thread pool, started by a file's first request, which is answered
- * uncompressed rather than kept waiting. Loaded builds are shared per directory and
+ * a file is a map lookup. The build writes `.br` and `.gz` next to each text file (the
+ * precompress plugin in web/vite.config.ts); a file without them is compressed in the thread pool
+ * from its first request on (Brotli at its best quality takes over a second for the charts chunk),
+ * and answered uncompressed meanwhile rather than kept waiting. Loaded builds are shared per directory and
  * index.html modification time, so every app in a process (tests build many) reads them once. Vite names assets by content hash, so they are cached for a year.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -88,7 +89,7 @@ function readBuild(dir: string, index: string): WebBuild {
   const assets = new Map<string, Asset>();
   for (const file of walk(dir)) {
     const rel = relative(dir, file).split(sep).join('/');
-    if (rel === 'index.html') continue;
+    if (rel === 'index.html' || rel.endsWith('.br') || rel.endsWith('.gz')) continue;
     const ext = extname(file).toLowerCase();
     const body = readFileSync(file);
     const asset: Asset = {
@@ -98,6 +99,11 @@ function readBuild(dir: string, index: string): WebBuild {
       immutable: rel.startsWith('assets/'),
       compressible: COMPRESSIBLE.has(ext) && body.length > 512,
     };
+    if (asset.compressible && existsSync(`${file}.br`) && existsSync(`${file}.gz`)) {
+      asset.br = readFileSync(`${file}.br`);
+      asset.gzip = readFileSync(`${file}.gz`);
+      asset.compressed = Promise.resolve();
+    }
     assets.set(`/${rel}`, asset);
   }
   return { dir, template: readFileSync(index, 'utf8'), assets };
