@@ -19,6 +19,8 @@ import cookie from '@fastify/cookie';
 import { TenantRegistry } from './features/tenants/registry.js';
 import { healthRoutes } from './features/health/routes.js';
 import { tenantRoutes } from './features/tenants/routes.js';
+import { installMetrics } from './features/metrics/collector.js';
+import { metricsRoutes } from './features/metrics/routes.js';
 import { FEATURE_ROUTES } from './features/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { SharedState } from './cluster/shared-state.js';
@@ -101,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   authPlugin(app, { config, store, clock });
 
   healthRoutes(app, { store });
+  metricsRoutes(app, { config, metrics: installMetrics(app, store) });
   tenantRoutes(app);
   for (const register of FEATURE_ROUTES) await app.register(async (scope) => register(scope, { config, store, registry, clock }));
 

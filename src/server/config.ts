@@ -35,6 +35,8 @@ export interface Config {
   databasePlatformUrl: string;
   /** `redis://…`: share tenant invalidations and counters between processes. */
   redisUrl: string;
+  /** Bearer token for GET /metrics ('' = loopback only). */
+  metricsToken: string;
 }
 
 export class ConfigError extends Error {
@@ -114,6 +116,7 @@ export const CONFIG_VARS = {
   databaseUrl: { name: 'DATABASE_URL', description: 'postgres://… selects PostgreSQL (this role owns the schema and runs migrations); unset keeps the embedded DuckDB file.', default: '', parse: postgresUrl },
   databaseAppUrl: { name: 'DATABASE_APP_URL', description: 'PostgreSQL login that serves tenant requests under row-level security. Default: DATABASE_URL with user fluxion_app.', default: '', parse: postgresUrl },
   databasePlatformUrl: { name: 'DATABASE_PLATFORM_URL', description: 'PostgreSQL login for the tenant registry and the platform console. Default: DATABASE_URL with user fluxion_platform.', default: '', parse: postgresUrl },
+  metricsToken: { name: 'FLUXION_METRICS_TOKEN', description: 'Bearer token Prometheus sends to GET /metrics; unset: only loopback may scrape.', default: '', parse: (raw: string) => raw },
   redisUrl: { name: 'REDIS_URL', description: 'redis://… shares tenant changes and counters between server processes; unset keeps them in-process.', default: '', parse: url(['redis', 'rediss'], 'redis://127.0.0.1:6379') },
 } satisfies Record<string, VarSpec<unknown>>;
 
@@ -141,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseAppUrl: read(CONFIG_VARS.databaseAppUrl),
     databasePlatformUrl: read(CONFIG_VARS.databasePlatformUrl),
     redisUrl: read(CONFIG_VARS.redisUrl),
+    metricsToken: read(CONFIG_VARS.metricsToken),
   };
   if ((config.databaseAppUrl || config.databasePlatformUrl) && !config.databaseUrl) {
     throw new ConfigError(config.databaseAppUrl ? 'DATABASE_APP_URL' : 'DATABASE_PLATFORM_URL', 'needs DATABASE_URL (the owner connection) as well');

@@ -66,6 +66,8 @@ export const PUBLIC_ROUTES: readonly RegExp[] = [
   /^GET \/docs(\/.*)?$/,
   /^GET \/openapi\.json$/,
   /^GET \/(healthz|readyz)$/,
+  // Prometheus scrapes: loopback or a bearer token only (test/features/metrics.test.ts).
+  /^GET \/metrics$/,
   /^OPTIONS \/api\/\*$/,
   // The web app: its HTML shell on every page path (branding only: what GET /api/v1/tenant shows) and its files.
   /^GET \/$/,
