@@ -28,7 +28,10 @@ const SUSPENDED_TENANT = { id: 'cerrada', name: 'Comercial Cerrada C.A.' };
  *  other tests look at stay as they are; test/e2e/support/env.ts names it too. */
 const SCRATCH_TENANT = { id: 'tienda3', name: 'Tienda Tres', owner: 'owner@tienda3.test', password: 'Tres-tiendas-e2e-2026!' };
 
-const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', FLUXION_PUBLIC_PROTOCOL: 'http', FORCE_COLOR: '0' };
+// Two browsers click through the demo tenants far faster than people do: per-tenant limits well
+// above what a run makes (the limits themselves are tested in test/features/rate-limit.test.ts).
+const RATE_LIMITS = 'free=100000,standard=100000,premium=100000';
+const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', FLUXION_PUBLIC_PROTOCOL: 'http', FORCE_COLOR: '0', FLUXION_RATE_LIMITS: process.env.FLUXION_RATE_LIMITS || RATE_LIMITS };
 delete env.DATABASE_URL;
 delete env.REDIS_URL;
 const cli = (args) => [process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), '--data-dir', dataDir, ...args]];

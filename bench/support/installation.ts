@@ -122,6 +122,8 @@ export async function startServer(options: { port: number; dataDir: string; data
   const args = [CLI, 'serve', '--port', String(options.port)];
   if (options.workers && options.workers > 1) args.push('--workers', String(options.workers));
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', FLUXION_PUBLIC_PROTOCOL: 'http', LOG_LEVEL: 'silent', FLUXION_DATA_DIR: options.dataDir, HOST: '127.0.0.1' };
+  // Benches flood one tenant: a budget no run reaches, so they measure throughput, not 429s.
+  env.FLUXION_RATE_LIMITS ||= 'free=100000000,standard=100000000,premium=100000000';
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   else delete env.DATABASE_URL;
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -25,6 +25,8 @@ import { runOperation, type ArgsOf, type CommandName, type ResultOf } from './op
 const NEEDS_DATABASE: ReadonlySet<CommandName> = new Set([
   'tenant.list',
   'tenant.show',
+  'tenant.export',
+  'tenant.delete',
   'admin.list',
   'user.add',
   'user.list',

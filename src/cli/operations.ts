@@ -17,6 +17,7 @@ import { tenantSiteUrl } from '../server/urls.js';
 import type { DemoReport } from '../demo/index.js';
 import type { MigrationReport } from '../store/migrations/index.js';
 import { ACCOUNT_OPERATIONS } from './accounts.js';
+import { OFFBOARDING_OPERATIONS } from './offboarding.js';
 import { demoForceWhileServing } from './errors.js';
 import type { Store } from '../store/types.js';
 
@@ -113,6 +114,9 @@ export const OPERATIONS = {
 
   // fluxion user|admin|apikey …
   ...ACCOUNT_OPERATIONS,
+
+  // fluxion tenant export|delete
+  ...OFFBOARDING_OPERATIONS,
 } as const;
 
 export type CommandName = keyof typeof OPERATIONS;

@@ -11,6 +11,7 @@ import type { DemoMode } from '../server/main.js';
 import { FLUXION_VERSION } from '../server/version.js';
 import { adminSocketPath, type AdminStatus } from '../server/admin-socket/protocol.js';
 import { addAccountCommands } from './account-commands.js';
+import { addOffboardingCommands } from './offboarding-commands.js';
 import { CliError, demoForceWhileServing, EXIT } from './errors.js';
 import type { ArgsOf, CommandName, ResultOf } from './operations.js';
 import { createProgress } from './progress.js';
@@ -315,7 +316,7 @@ Examples:
 
   const tenant = program
     .command('tenant')
-    .description('create, list, show, suspend, activate and update tenants')
+    .description('create, list, show, suspend, activate, update, export and delete tenants')
     .addHelpText(
       'after',
       `
@@ -405,6 +406,8 @@ Examples:
         render.renderTenantUpdate,
       );
     });
+
+  addOffboardingCommands(tenant, { run: runAndPrint, configFor: (cmd) => configFor(cmd), json: (cmd) => Boolean(globals(cmd).json), viaNote });
 
   addAccountCommands(program, runAndPrint);
 

@@ -14,6 +14,7 @@ import { docsPlugin } from './plugins/docs.js';
 import { routePolicyCheck, type RegisteredRoute } from './plugins/route-policy.js';
 import { tenancyPlugin } from './plugins/tenancy.js';
 import { authPlugin } from './plugins/auth.js';
+import { rateLimitPlugin } from './plugins/rate-limit.js';
 import { securityHeadersPlugin } from './plugins/security-headers.js';
 import cookie from '@fastify/cookie';
 import { TenantRegistry } from './features/tenants/registry.js';
@@ -21,6 +22,8 @@ import { healthRoutes } from './features/health/routes.js';
 import { tenantRoutes } from './features/tenants/routes.js';
 import { installMetrics } from './features/metrics/collector.js';
 import { metricsRoutes } from './features/metrics/routes.js';
+import { installRequestStats } from './features/telemetry/install.js';
+import type { RequestRecorder } from './features/telemetry/recorder.js';
 import { FEATURE_ROUTES } from './features/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { SharedState } from './cluster/shared-state.js';
@@ -48,6 +51,8 @@ export interface App {
   registry: TenantRegistry;
   sharedState: SharedState;
   routes: RegisteredRoute[];
+  /** This process's per-tenant request statistics (null when FLUXION_STATS_FLUSH_SECONDS=0). */
+  requestStats: RequestRecorder | null;
 }
 
 function loggerOptions(config: Config, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
@@ -100,12 +105,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await securityHeadersPlugin(app, { config, registry });
   await docsPlugin(app, config);
   tenancyPlugin(app, { config, store, registry });
+  // Between the two: the plan is known, and a tenant over its budget is refused before auth's lookups.
+  rateLimitPlugin(app, { limits: config.rateLimits, sharedState, clock });
   authPlugin(app, { config, store, clock });
 
   healthRoutes(app, { store });
   metricsRoutes(app, { config, metrics: installMetrics(app, store) });
+  const requestStats = installRequestStats(app, { config, store, clock });
   tenantRoutes(app);
-  for (const register of FEATURE_ROUTES) await app.register(async (scope) => register(scope, { config, store, registry, clock }));
+  for (const register of FEATURE_ROUTES) await app.register(async (scope) => register(scope, { config, store, registry, clock, requestStats }));
 
-  return { app, registry, sharedState, routes };
+  return { app, registry, sharedState, routes, requestStats };
 }

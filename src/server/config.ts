@@ -4,6 +4,7 @@
  * that names the variable. `describeConfig()` feeds the README table and `fluxion --help`.
  */
 import path from 'node:path';
+import { PLANS, type Plan } from './features/tenants/schema.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export type Environment = 'development' | 'production' | 'test';
@@ -37,7 +38,14 @@ export interface Config {
   redisUrl: string;
   /** Bearer token for GET /metrics ('' = loopback only). */
   metricsToken: string;
+  /** Seconds between writes of the per-tenant request statistics; 0 turns them off. */
+  statsFlushSeconds: number;
+  /** API requests per minute a tenant may make, by plan; null: no limits (`off`). */
+  rateLimits: RateLimits | null;
 }
+
+/** Requests per minute by plan (src/server/plugins/rate-limit.ts). */
+export type RateLimits = Record<Plan, number>;
 
 export class ConfigError extends Error {
   constructor(
@@ -98,6 +106,29 @@ const url = (schemes: readonly string[], example: string) => (raw: string, name:
 };
 const postgresUrl = url(['postgres', 'postgresql'], 'postgres://fluxion@db.internal:5432/fluxion');
 
+/**
+ * `free=60,standard=600,premium=3000` (plans not named keep these defaults) or `off`.
+ * Limits are whole requests per minute, 1 … 100 000 000.
+ */
+const RATE_LIMIT_DEFAULTS: RateLimits = { free: 60, standard: 600, premium: 3000 };
+export const DEFAULT_RATE_LIMITS = Object.entries(RATE_LIMIT_DEFAULTS).map(([plan, n]) => `${plan}=${n}`).join(',');
+const rateLimits = (raw: string, name: string): RateLimits | null => {
+  if (raw.trim().toLowerCase() === 'off') return null;
+  const example = `e.g. ${DEFAULT_RATE_LIMITS}, or off`;
+  const limits: Partial<RateLimits> = {};
+  for (const part of raw.split(',')) {
+    const m = /^\s*([a-z]+)\s*=\s*(\d+)\s*$/.exec(part);
+    if (!m) throw new ConfigError(name, `expected <plan>=<requests per minute>, separated by commas (${example}); got '${part.trim()}'`);
+    const [, plan, n] = m as unknown as [string, string, string];
+    if (!(PLANS as readonly string[]).includes(plan)) throw new ConfigError(name, `unknown plan '${plan}': the plans are ${PLANS.join(', ')}`);
+    if (limits[plan as Plan] !== undefined) throw new ConfigError(name, `plan '${plan}' is given twice`);
+    const limit = Number(n);
+    if (limit < 1 || limit > 100_000_000) throw new ConfigError(name, `the limit of '${plan}' must be between 1 and 100000000 requests per minute, got ${n}`);
+    limits[plan as Plan] = limit;
+  }
+  return { ...RATE_LIMIT_DEFAULTS, ...limits };
+};
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const ENVIRONMENTS = ['development', 'production', 'test'] as const;
 
@@ -117,7 +148,9 @@ export const CONFIG_VARS = {
   databaseAppUrl: { name: 'DATABASE_APP_URL', description: 'PostgreSQL login that serves tenant requests under row-level security. Default: DATABASE_URL with user fluxion_app.', default: '', parse: postgresUrl },
   databasePlatformUrl: { name: 'DATABASE_PLATFORM_URL', description: 'PostgreSQL login for the tenant registry and the platform console. Default: DATABASE_URL with user fluxion_platform.', default: '', parse: postgresUrl },
   metricsToken: { name: 'FLUXION_METRICS_TOKEN', description: 'Bearer token Prometheus sends to GET /metrics; unset: only loopback may scrape.', default: '', parse: (raw: string) => raw },
+  statsFlushSeconds: { name: 'FLUXION_STATS_FLUSH_SECONDS', description: 'Seconds between writes of the per-tenant request statistics the platform console shows (the console is at most this far behind); 0 turns them off.', default: '5', parse: integer(0, 3600) },
   redisUrl: { name: 'REDIS_URL', description: 'redis://… shares tenant changes and counters between server processes; unset keeps them in-process.', default: '', parse: url(['redis', 'rediss'], 'redis://127.0.0.1:6379') },
+  rateLimits: { name: 'FLUXION_RATE_LIMITS', description: 'API requests per minute per tenant, by plan (`free=60,standard=600,premium=3000`; plans not named keep their default), or `off`. Over the limit: 429 with Retry-After.', default: DEFAULT_RATE_LIMITS, parse: rateLimits },
 } satisfies Record<string, VarSpec<unknown>>;
 
 /** Parse and validate configuration; throws ConfigError naming the first bad variable. */
@@ -145,6 +178,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databasePlatformUrl: read(CONFIG_VARS.databasePlatformUrl),
     redisUrl: read(CONFIG_VARS.redisUrl),
     metricsToken: read(CONFIG_VARS.metricsToken),
+    statsFlushSeconds: read(CONFIG_VARS.statsFlushSeconds),
+    rateLimits: read(CONFIG_VARS.rateLimits),
   };
   if ((config.databaseAppUrl || config.databasePlatformUrl) && !config.databaseUrl) {
     throw new ConfigError(config.databaseAppUrl ? 'DATABASE_APP_URL' : 'DATABASE_PLATFORM_URL', 'needs DATABASE_URL (the owner connection) as well');

@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   grant_invalid: 400,
   grant_used: 400,
   grant_expired: 400,
+  /** A destructive request whose typed confirmation (the tenant id) does not match. */
+  confirmation_mismatch: 400,
   // 401 / 403 / 404
   unauthenticated: 401,
   forbidden: 403,

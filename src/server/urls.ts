@@ -26,3 +26,13 @@ export function homeUrl(config: Config): string {
 export function docsUrl(config: Config): string {
   return `${homeUrl(config)}docs`;
 }
+
+/**
+ * The tenant's own host as the caller reached this one: the configured protocol and the port of
+ * the request's (already validated) Host header, so links from the console work locally too.
+ */
+export function tenantOrigin(config: Config, hostHeader: string | undefined, tenantId: string): string {
+  const port = /:(\d{1,5})$/.exec(String(hostHeader ?? ''))?.[1];
+  const shown = port && !(config.publicProtocol === 'https' ? port === '443' : port === '80') ? `:${port}` : '';
+  return `${config.publicProtocol}://${tenantId}.${config.baseDomain}${shown}`;
+}

@@ -178,6 +178,22 @@ export const SAMPLES: Record<string, Sample> = {
     request: (c) => ({ params: { id: c.tenant }, payload: { reason: 'Authorization matrix check of the console' } }),
     ok: [201],
   },
+  'GET /api/v1/admin/dashboard': get(() => ({})),
+  'GET /api/v1/admin/tenants/:id/overview': get((c) => ({ params: { id: c.tenant } })),
+  'POST /api/v1/admin/tenants': {
+    request: (c) => ({ payload: { id: `matrix-${c.unique()}`, name: 'Matrix check', owner: { email: `owner-${c.unique()}@matrix.test` } } }),
+    ok: [201],
+  },
+  // Setting the colour it already has.
+  'PATCH /api/v1/admin/tenants/:id': { request: (c) => ({ params: { id: c.tenant }, payload: { settings: { primaryColor: c.primaryColor } } }), ok: [200] },
+  // Activating an active tenant changes nothing; suspending is tried on a tenant that does not exist.
+  'POST /api/v1/admin/tenants/:id/activate': { request: (c) => ({ params: { id: c.tenant } }), ok: [200] },
+  'POST /api/v1/admin/tenants/:id/suspend': { request: () => ({ params: { id: 'no-such-tenant' } }), ok: [404] },
+  // Offboarding. The export of a real tenant is checked in test/features/offboarding.test.ts; here an
+  // unknown one (the route's own 404): the archive differs by backend (api-equality) and is audited.
+  'GET /api/v1/admin/tenants/:id/export': { request: () => ({ params: { id: 'no-such-tenant' } }), ok: [404] },
+  // The fixture tenant is active: deletion is the route's own refusal (409), so the matrix never deletes one.
+  'DELETE /api/v1/admin/tenants/:id': { request: (c) => ({ params: { id: c.tenant }, payload: { confirm: c.tenant } }), ok: [409] },
 };
 
 /** Stands for an id that exists nowhere (a route reached with it answers its own 404). */

@@ -39,8 +39,15 @@ function selectedTenant(host: string, headers: Record<string, unknown>): string 
   return sub.length === 2 && sub[1] === 'localhost' ? sub[0] : undefined;
 }
 
+/**
+ * Suites make thousands of requests per tenant within one (manual-clock) minute: their apps get
+ * limits no suite reaches, so the limiter still runs and answers its headers everywhere.
+ * test/features/rate-limit.test.ts sets small ones.
+ */
+export const TEST_RATE_LIMITS = { free: 100_000_000, standard: 100_000_000, premium: 100_000_000 };
+
 export async function createTestApp(options: { fixtures?: boolean; config?: Partial<Config>; store?: Store } = {}): Promise<TestApp> {
-  const config = testConfig(options.config);
+  const config = testConfig({ rateLimits: TEST_RATE_LIMITS, ...options.config });
   const store = options.store ?? (await openTestStore());
   let keys: Keys = {};
   let users: Users = {};

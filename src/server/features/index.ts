@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Store } from '../../store/types.js';
 import type { TenantRegistry } from './tenants/registry.js';
 import type { Clock } from '../clock.js';
+import type { RequestRecorder } from './telemetry/recorder.js';
 import { authRoutes } from './auth/routes.js';
 import { siteRoutes } from './site/routes.js';
 import { salesRoutes } from './sales/routes.js';
@@ -16,6 +17,8 @@ import { apiKeyRoutes } from './apikeys/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { settingsRoutes } from './settings/routes.js';
 import { adminRoutes } from './admin/routes.js';
+import { consoleRoutes } from './console/routes.js';
+import { offboardingRoutes } from './offboarding/routes.js';
 import { exchangeRateRoutes } from './exchange-rates/routes.js';
 import { analyticsRoutes } from './analytics/routes.js';
 
@@ -24,8 +27,10 @@ export interface FeatureDeps {
   store: Store;
   registry: TenantRegistry;
   clock: Clock;
+  /** The per-tenant request statistics of this process (null when turned off). */
+  requestStats: RequestRecorder | null;
 }
 
 export type FeatureRoutes = (app: FastifyInstance, deps: FeatureDeps) => void | Promise<void>;
 
-export const FEATURE_ROUTES: FeatureRoutes[] = [siteRoutes, authRoutes, catalogRoutes, inventoryRoutes, orderRoutes, salesRoutes, statsRoutes, exchangeRateRoutes, analyticsRoutes, userRoutes, apiKeyRoutes, auditRoutes, settingsRoutes, adminRoutes];
+export const FEATURE_ROUTES: FeatureRoutes[] = [siteRoutes, authRoutes, catalogRoutes, inventoryRoutes, orderRoutes, salesRoutes, statsRoutes, exchangeRateRoutes, analyticsRoutes, userRoutes, apiKeyRoutes, auditRoutes, settingsRoutes, adminRoutes, consoleRoutes, offboardingRoutes];

@@ -60,7 +60,7 @@ export async function securityHeadersPlugin(app: FastifyInstance, deps: { config
       reply.header('access-control-allow-headers', CORS_HEADERS);
       reply.header('access-control-max-age', '600');
     } else {
-      reply.header('access-control-expose-headers', 'x-request-id, x-tenant-id, retry-after');
+      reply.header('access-control-expose-headers', 'x-request-id, x-tenant-id, retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset, ratelimit-policy');
     }
   });
   // Preflights answer 204; whether they carry the allow headers was decided above.

@@ -7,6 +7,7 @@ import type { Dialect, PlatformDb } from '../types.js';
 import { core } from './001_core.js';
 import { accounts } from './002_accounts.js';
 import { assets } from './003_assets.js';
+import { requestStats } from './004_request_stats.js';
 
 export interface DialectSql {
   dialect: Dialect;
@@ -29,7 +30,7 @@ export interface Migration {
   up: (d: DialectSql) => string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [core, accounts, assets];
+export const MIGRATIONS: readonly Migration[] = [core, accounts, assets, requestStats];
 
 export function dialectSql(dialect: Dialect): DialectSql {
   return {

@@ -1,5 +1,5 @@
 /**
- * What this host serves: the landing page on the apex, the platform page on admin., and on a
+ * What this host serves: the landing page on the apex, the platform console on admin., and on a
  * tenant host the tenant's app — or a clear page when the company does not exist or is suspended.
  */
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
@@ -16,6 +16,8 @@ import { ErrorState, Loading } from '../components/State';
 const LandingPage = lazy(() => import('../pages/public/LandingPage'));
 const SignInPage = lazy(() => import('../pages/public/SignInPage'));
 const TenantStatusPage = lazy(() => import('../pages/public/TenantStatusPage'));
+/** The platform console (admin host): its own chunk, never loaded on a tenant's host. */
+const ConsoleApp = lazy(() => import('../console/ConsoleApp'));
 
 /** The spinner shown before the tenant (and so its language) is known. */
 function Booting() {
@@ -23,22 +25,6 @@ function Booting() {
     <I18nProvider locale={undefined}>
       <Loading />
     </I18nProvider>
-  );
-}
-
-function Centered({ children }: { children: ReactNode }) {
-  return <div className="centered">{children}</div>;
-}
-
-function PlatformPage() {
-  const { t } = useI18n();
-  return (
-    <Centered>
-      <main className="card notice">
-        <h1>{t('platform.title')}</h1>
-        <p>{t('platform.body')}</p>
-      </main>
-    </Centered>
   );
 }
 
@@ -108,7 +94,7 @@ export function App() {
   }, [sel.kind]);
   let content: ReactNode;
   if (sel.kind === 'tenant') content = <TenantApp />;
-  else if (sel.kind === 'platform') content = <I18nProvider locale={undefined}><PlatformPage /></I18nProvider>;
+  else if (sel.kind === 'platform') content = <ConsoleApp />;
   else if (sel.kind === 'error') content = <I18nProvider locale={undefined}><TenantStatusPage kind="unknown" /></I18nProvider>;
   else content = <I18nProvider locale={undefined}><LandingPage /></I18nProvider>;
   return <Suspense fallback={<Booting />}>{content}</Suspense>;

@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { platformRoute, tenantRoute } from '../../access.js';
-import type { Config } from '../../config.js';
+import { tenantOrigin } from '../../urls.js';
 import { AppError } from '../../errors.js';
 import { requestTenant } from '../../http/context.js';
 import { ErrorResponses, ErrorSchema } from '../../http/schemas.js';
@@ -47,16 +47,6 @@ function auditWindow(from: string | undefined, to: string | undefined): { from: 
   }
   if (start !== null && until !== null && start >= until) throw new AppError('validation_error', '`from` must be before `to`.');
   return { from: start, until };
-}
-
-/**
- * The tenant's own host, reached the way the admin reached this one: same protocol (config) and
- * same port (the Host header the tenancy plugin has already validated).
- */
-function tenantOrigin(config: Config, request: FastifyRequest, tenantId: string): string {
-  const port = /:(\d{1,5})$/.exec(String(request.headers.host ?? ''))?.[1];
-  const shown = port && !(config.publicProtocol === 'https' ? port === '443' : port === '80') ? `:${port}` : '';
-  return `${config.publicProtocol}://${tenantId}.${config.baseDomain}${shown}`;
 }
 
 export const adminRoutes: FeatureRoutes = (fastify, { config, store, clock }) => {
@@ -180,7 +170,7 @@ export const adminRoutes: FeatureRoutes = (fastify, { config, store, clock }) =>
     },
     async (request, reply) => {
       const g = await grantImpersonation(store, request, request.params.id, request.body, clock());
-      const url = `${tenantOrigin(config, request, g.tenant.id)}/api/v1/auth/impersonate?grant=${encodeURIComponent(g.token)}`;
+      const url = `${tenantOrigin(config, request.headers.host, g.tenant.id)}/api/v1/auth/impersonate?grant=${encodeURIComponent(g.token)}`;
       return reply.code(201).send({
         url,
         expires_at: new Date(g.expiresAt).toISOString(),
