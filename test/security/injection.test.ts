@@ -127,7 +127,8 @@ describe('hostile input', () => {
   }
 
   it('every query and path parameter of every GET route survives hostile values, for both tenants', { timeout: 300_000 }, async () => {
-    const tables = await allTables(t.store);
+    // request_stats counts every request by design (see snapshot()).
+    const tables = (await allTables(t.store)).filter((name) => name !== 'request_stats');
     const countsBefore = await rowCounts(t.store, tables);
     const before = await snapshot(t.store);
     const outcomes: Outcome[] = [];

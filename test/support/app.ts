@@ -47,7 +47,9 @@ function selectedTenant(host: string, headers: Record<string, unknown>): string 
 export const TEST_RATE_LIMITS = { free: 100_000_000, standard: 100_000_000, premium: 100_000_000 };
 
 export async function createTestApp(options: { fixtures?: boolean; config?: Partial<Config>; store?: Store } = {}): Promise<TestApp> {
-  const config = testConfig({ rateLimits: TEST_RATE_LIMITS, ...options.config });
+  // Request statistics are written when a console request asks for them (and at close), never by
+  // the timer in the middle of a test that compares what is stored before and after.
+  const config = testConfig({ rateLimits: TEST_RATE_LIMITS, statsFlushSeconds: 3600, ...options.config });
   const store = options.store ?? (await openTestStore());
   let keys: Keys = {};
   let users: Users = {};

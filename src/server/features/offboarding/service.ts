@@ -13,10 +13,10 @@
  *
  * PostgreSQL deletes everything in one transaction. DuckDB cannot: it refuses to delete a parent
  * row whose children were deleted earlier in the same transaction (duckdb/duckdb#13819), so there
- * each level of the foreign-key tree (children first) is its own transaction, each re-checking
- * that the tenant is still suspended, and the `tenants` row goes last. An interrupted deletion
- * therefore leaves a suspended tenant with some tables already empty, never a served one, and
- * running the deletion again finishes it.
+ * each table is its own transaction, children before parents (by the levels of the foreign-key
+ * tree), each re-checking that the tenant is still suspended, and the `tenants` row goes last. An
+ * interrupted deletion therefore leaves a suspended tenant with some tables already empty, never
+ * a served one, and running the deletion again finishes it.
  */
 import type { FastifyRequest } from 'fastify';
 import { deletionLevels, tenantCatalogue, TENANTS_TABLE, type TableInfo } from '../../../store/catalogue.js';
@@ -80,8 +80,10 @@ export async function deleteTenant(deps: OffboardingDeps, by: Actor, id: string,
   }
   const byName = new Map<string, TableInfo>(catalogue.tables.map((t) => [t.name, t]));
   const levels = deletionLevels(catalogue.tables);
-  // One transaction on PostgreSQL; one per level on DuckDB (see the comment at the top).
-  const groups = db.dialect === 'postgres' ? [levels.flat()] : levels;
+  // One transaction on PostgreSQL. On DuckDB one per table, in the levels' order (see the comment
+  // at the top): DuckDB serialises every write, so a short transaction per table lets other
+  // tenants' writes through between tables instead of after the whole deletion.
+  const groups = db.dialect === 'postgres' ? [levels.flat()] : levels.flat().map((name) => [name]);
   const deleted: Record<string, number> = {};
   try {
     for (const [i, group] of groups.entries()) {
