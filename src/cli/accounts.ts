@@ -27,7 +27,7 @@ import type { TenantDb } from '../store/types.js';
 // Types only: operations.ts spreads these into OPERATIONS, so a value import would be a cycle.
 import type { OperationContext } from './operations.js';
 
-const CLI_ACTOR = { type: 'system', label: 'cli' } as const satisfies AuditEvent['actor'];
+export const CLI_ACTOR = { type: 'system', label: 'cli' } as const satisfies AuditEvent['actor'];
 
 /** The services check every value; these schemas only guard the shape that crosses the socket. */
 const TenantId = Type.String({ maxLength: 300 });

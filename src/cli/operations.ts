@@ -16,7 +16,9 @@ import { TenantService, type TenantCounts } from '../server/features/tenants/ser
 import { tenantSiteUrl } from '../server/urls.js';
 import type { DemoReport } from '../demo/index.js';
 import type { MigrationReport } from '../store/migrations/index.js';
-import { ACCOUNT_OPERATIONS } from './accounts.js';
+import { ACCOUNT_OPERATIONS, CLI_ACTOR } from './accounts.js';
+import { audit, auditPlatform } from '../server/features/audit/writer.js';
+import { decodeLogo, onboardTenant } from '../server/features/console/onboarding.js';
 import { OFFBOARDING_OPERATIONS } from './offboarding.js';
 import { demoForceWhileServing } from './errors.js';
 import type { Store } from '../store/types.js';
@@ -57,8 +59,34 @@ export const OPERATIONS = {
   })),
 
   'tenant.create': op(
-    Type.Object({ id: Id, name: Text, plan: Type.Optional(Text), settings: Type.Optional(Settings) }, { additionalProperties: false }),
-    async (ctx, a): Promise<{ tenant: TenantView }> => ({ tenant: view(ctx.config, await service(ctx).create(a)) }),
+    Type.Object(
+      {
+        id: Id,
+        name: Text,
+        plan: Type.Optional(Text),
+        settings: Type.Optional(Settings),
+        owner: Type.Optional(Type.Object({ email: Text, name: Type.Optional(Text) }, { additionalProperties: false })),
+        // The file's bytes as base64: they cross the admin socket as JSON.
+        logo: Type.Optional(Type.Object({ contentType: Text, base64: Type.String({ maxLength: 1_000_000 }) }, { additionalProperties: false })),
+      },
+      { additionalProperties: false },
+    ),
+    async (ctx, a): Promise<{ tenant: TenantView; invite?: { email: string; url: string; expiresAt: string } }> => {
+      if (!a.owner && !a.logo) return { tenant: view(ctx.config, await service(ctx).create(a)) };
+      if (!a.owner) throw new AppError('validation_error', 'A tenant created with a logo needs its first owner too (--owner-email).');
+      const now = (ctx.clock ?? Date.now)();
+      const done = await onboardTenant(
+        { store: ctx.store, config: ctx.config, registry: ctx.registry },
+        { id: a.id, name: a.name, plan: a.plan, settings: a.settings, owner: a.owner, logo: a.logo ? decodeLogo(a.logo.contentType, a.logo.base64) : undefined },
+        {
+          label: CLI_ACTOR.label,
+          now,
+          record: (db, event) => audit(null, db, { ...event, actor: CLI_ACTOR }, now),
+          recordPlatform: (db, event) => auditPlatform(null, db, { ...event, actor: CLI_ACTOR }, now),
+        },
+      );
+      return { tenant: view(ctx.config, done.tenant), invite: done.invite };
+    },
   ),
 
   'tenant.list': op(Type.Object({}, { additionalProperties: false }), async (ctx): Promise<{ tenants: TenantView[] }> => ({

@@ -186,6 +186,9 @@ async function demo(cmd: Command, opts: { force?: boolean; scale: 'full' | 'smal
 
 interface TenantFlags {
   name?: string;
+  ownerEmail?: string;
+  ownerName?: string;
+  logo?: string;
   plan?: string;
   currency?: string;
   timezone?: string;
@@ -208,6 +211,26 @@ function settingsFrom(f: TenantFlags): Record<string, unknown> | undefined {
   };
   for (const k of Object.keys(s)) if (s[k] === undefined) delete s[k];
   return Object.keys(s).length > 0 ? s : undefined;
+}
+
+/** A logo file as the operation takes it; its type from its first bytes (the server checks again). */
+async function readLogoFile(file: string): Promise<{ contentType: string; base64: string }> {
+  const { readFile, stat } = await import('node:fs/promises');
+  const { sniffImage, LOGO_MAX_BYTES } = await import('../server/features/settings/logo-image.js');
+  const size = await stat(file).then((s) => s.size, () => {
+    throw new AppError('validation_error', `Cannot read the logo file ${file}.`);
+  });
+  if (size > LOGO_MAX_BYTES) throw new AppError('payload_too_large', `The logo ${file} is ${size} bytes; the limit is ${LOGO_MAX_BYTES} bytes (512 KB).`);
+  const bytes = await readFile(file);
+  const type = sniffImage(bytes);
+  if (!type) {
+    const svg = /\.svgz?$/i.test(file) || /^\s*(<\?xml|<svg)/i.test(bytes.subarray(0, 200).toString('utf8'));
+    throw new AppError(
+      svg ? 'unsupported_media_type' : 'validation_error',
+      svg ? `The logo ${file} is an SVG: SVG is refused (it can carry scripts); use a PNG or JPEG.` : `The logo ${file} is neither a PNG nor a JPEG image.`,
+    );
+  }
+  return { contentType: type, base64: bytes.toString('base64') };
 }
 
 function tenantSettingOptions(cmd: Command): Command {
@@ -335,7 +358,10 @@ Examples:
       .command('create')
       .description('create a tenant; it is live at once')
       .argument('<id>', 'tenant id, e.g. acme (becomes acme.<base domain>)')
-      .requiredOption('--name <name>', 'display name, 1 to 200 characters'),
+      .requiredOption('--name <name>', 'display name, 1 to 200 characters')
+      .option('--owner-email <email>', 'the first owner: gets a single-use invitation link (printed)')
+      .option('--owner-name <name>', 'the first owner\'s name (recorded with the invitation)')
+      .option('--logo <file>', 'logo image, PNG or JPEG, at most 512 KB (SVG is refused); needs --owner-email'),
   )
     .addHelpText(
       'after',
@@ -346,17 +372,26 @@ Examples:
   $ fluxion tenant create acme --name "Acme C.A."
   $ fluxion tenant create granja2 --name "La Granja Oriente" --plan premium --currency VES \\
       --timezone America/Caracas --locale es-VE --features inventory,sales,forecasting \\
-      --primary-color "#10b981" --secondary-color "#059669"`,
+      --primary-color "#10b981" --secondary-color "#059669" \\
+      --logo ./granja2.png --owner-email gerente@granja2.com      prints the owner's invitation link`,
     )
     .action(async (id: string, f: TenantFlags, cmd: Command) => {
       // The service checks it again; checking here first answers without opening the database.
       const { checkTenantId } = await import('../server/features/tenants/service.js');
       checkTenantId(id);
       const settings = settingsFrom(f);
+      const logo = f.logo === undefined ? undefined : await readLogoFile(f.logo);
       return runAndPrint(
         cmd,
         'tenant.create',
-        { id, name: f.name ?? '', ...(f.plan ? { plan: f.plan } : {}), ...(settings ? { settings } : {}) },
+        {
+          id,
+          name: f.name ?? '',
+          ...(f.plan ? { plan: f.plan } : {}),
+          ...(settings ? { settings } : {}),
+          ...(f.ownerEmail ? { owner: { email: f.ownerEmail, ...(f.ownerName ? { name: f.ownerName } : {}) } } : {}),
+          ...(logo ? { logo } : {}),
+        },
         render.renderTenantCreate,
       );
     });

@@ -67,7 +67,12 @@ export function renderTenantShow(r: ResultOf<'tenant.show'>): string {
 
 export function renderTenantCreate(r: ResultOf<'tenant.create'>): string {
   const t = r.tenant;
-  return [`Created tenant '${t.id}' (${t.name}): plan ${t.plan}, ${t.settings.currency}, ${t.settings.timezone}.`, `It is live at ${t.url}`].join('\n');
+  const lines = [`Created tenant '${t.id}' (${t.name}): plan ${t.plan}, ${t.settings.currency}, ${t.settings.timezone}.`, `It is live at ${t.url}`];
+  if (t.settings.logoUrl) lines.push(`Logo: ${t.url}${t.settings.logoUrl}`);
+  if (r.invite) {
+    lines.push('', `Invitation for the first owner, ${r.invite.email} (single use, until ${r.invite.expiresAt}):`, `  ${r.invite.url}`);
+  }
+  return lines.join('\n');
 }
 
 export function renderTenantUpdate(r: ResultOf<'tenant.update'>): string {

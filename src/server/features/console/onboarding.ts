@@ -78,7 +78,7 @@ export async function onboardTenant(
         tenantId: tenant.id,
         targetType: 'tenant',
         targetId: tenant.id,
-        details: { name: tenant.name, plan: tenant.plan, owner: invite.email },
+        details: { name: tenant.name, plan: tenant.plan, owner: invite.email, ...(input.owner.name ? { owner_name: input.owner.name.slice(0, 200) } : {}) },
       });
       return { tenant, invite: { email: invite.email, url: invite.invite_url, expiresAt: invite.expires_at } };
     });
