@@ -44,7 +44,7 @@ describe('fluxion tenant create --owner-email --logo', () => {
     const r = await cli(['tenant', 'create', 'otra', '--name', 'Otra', '--logo', path.join(dir, 'logo.png')]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('--owner-email');
-    const store = await DuckDbStore.open({ file: databaseFile(dir), migrate: false });
+    const store = await DuckDbStore.open({ file: databaseFile(dir) });
     try {
       expect(await store.platform.all('SELECT id FROM tenants ORDER BY id')).toEqual([{ id: 'tienda' }]);
       expect(await store.platform.get("SELECT kind, content_type, byte_size FROM tenant_assets WHERE tenant_id = 'tienda'")).toEqual({ kind: 'logo', content_type: 'image/png', byte_size: TINY_PNG.length });
