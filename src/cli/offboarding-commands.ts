@@ -22,6 +22,7 @@ export interface OffboardingCommandHelpers {
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
+const count = (x: number, what: string) => `${n(x)} ${what}${x === 1 ? '' : 's'}`;
 const out = (text: string) => void process.stdout.write(`${text}\n`);
 const note = (text: string) => void process.stderr.write(`${text}\n`);
 
@@ -29,7 +30,7 @@ export function renderExport(r: ExportResult): string {
   const tables = Object.entries(r.rows);
   return [
     `Exported tenant ${r.tenant_id} to ${r.file}`,
-    `  ${n(r.total_rows)} rows from ${tables.length} tables (CSV and Parquet each), schema version ${r.schema_version}`,
+    `  ${count(r.total_rows, 'row')} from ${count(tables.length, 'table')} (CSV and Parquet each), schema version ${r.schema_version}`,
     `  ${n(r.bytes)} bytes, SHA-256 ${r.sha256}`,
     '',
     table(['TABLE', 'ROWS'], tables.map(([name, rows]) => [name, n(rows)])),
@@ -39,7 +40,7 @@ export function renderExport(r: ExportResult): string {
 export function renderDeletion(r: DeletionReport): string {
   const rows = Object.entries(r.deleted).filter(([, count]) => count > 0);
   return [
-    `Deleted tenant ${r.tenant_id}: ${n(r.total_rows)} rows from ${rows.length} tables.`,
+    `Deleted tenant ${r.tenant_id}: ${count(r.total_rows, 'row')} from ${count(rows.length, 'table')}.`,
     '',
     table(['TABLE', 'ROWS DELETED'], rows.map(([name, count]) => [name, n(count)])),
     '',

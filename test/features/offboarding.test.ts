@@ -13,7 +13,8 @@ import zlib from 'node:zlib';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { adminQuery, TEST_BACKEND } from '../support/backend.js';
+import { adminQuery, createTestDatabase, dropTestDatabase, TEST_BACKEND } from '../support/backend.js';
+import { httpGet, removeDir, runCli, startServerProcess, tempDataDir } from '../cli/support.js';
 import { TINY_PNG } from '../support/images.js';
 import { T } from '../support/fixtures.js';
 import { createAdmin } from '../../src/server/features/admin/service.js';
@@ -489,6 +490,21 @@ describe('GET /api/v1/admin/tenants/:id/export', () => {
     expect(summary).toMatchObject({ tenantId: 'granja', totalRows: manifest.total_rows, bytes: Buffer.concat(chunks).length, sha256: sha256(Buffer.concat(chunks)) });
   });
 
+  it('stops and removes its temporary files when the reader goes away', async () => {
+    const tempRoot = fs.mkdtempSync(path.join(scratch, 'temp-'));
+    const exp = await openTenantExport(t.store, 'granja', { now: exportedAt, tempRoot, pageSize: 1 });
+    const first = await new Promise<Buffer>((resolve) => exp.stream.once('data', resolve));
+    expect(first.length).toBeGreaterThan(0);
+    exp.stream.destroy();
+    await expect(exp.done).rejects.toThrow();
+    expect(fs.readdirSync(tempRoot)).toEqual([]);
+    // A finished export leaves nothing behind either.
+    const whole = await openTenantExport(t.store, 'dormida', { now: exportedAt, tempRoot });
+    for await (const _ of whole.stream) void _;
+    await whole.done;
+    expect(fs.readdirSync(tempRoot)).toEqual([]);
+  });
+
   it('exports a tenant with no data: header-only CSVs, empty typed Parquet files, its own row', async () => {
     const r = await t.on(ADMIN_HOST, { method: 'GET', url: '/api/v1/admin/tenants/dormida/export', headers: { cookie } });
     expect(r.statusCode).toBe(200);
@@ -657,5 +673,72 @@ describe('fluxion tenant export | delete (the operations behind the commands)', 
     expect(Object.values(await countsOf(t, 'cliente2')).every((n) => n === 0)).toBe(true);
     const audit = await t.store.platform.all("SELECT actor FROM platform_audit_log WHERE action = 'tenant.deleted' AND subject_tenant = 'cliente2'");
     expect(audit).toEqual([{ actor: 'cli' }]);
+  });
+});
+
+describe('the fluxion command: tenant export and tenant delete, as processes', () => {
+  const SLOW = 180_000;
+  let dataDir: string;
+  let databaseUrl: string | undefined;
+  const env = () => (databaseUrl ? { DATABASE_URL: databaseUrl } : {});
+  const fluxion = (...args: string[]) => runCli(args, { dataDir, env: env() });
+
+  beforeAll(async () => {
+    dataDir = tempDataDir();
+    // The suite's backend: a DuckDB file in the data directory, or a PostgreSQL database of this run.
+    if (TEST_BACKEND === 'postgres') databaseUrl = await createTestDatabase();
+    else expect((await fluxion('migrate')).code).toBe(0);
+  }, SLOW);
+  afterAll(async () => {
+    removeDir(dataDir);
+    if (databaseUrl) await dropTestDatabase(databaseUrl);
+  });
+
+  it('exports with progress on stderr; refuses a missing or wrong confirmation and an active tenant; then deletes', { timeout: SLOW }, async () => {
+    expect((await fluxion('tenant', 'create', 'acme', '--name', 'Acme C.A.')).code).toBe(0);
+    const exported = await fluxion('tenant', 'export', 'acme', '--out', dataDir);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stderr).toMatch(/Exporting acme: .*100%/);
+    const file = /Exported tenant acme to (\S+\.tar\.gz)/.exec(exported.stdout)![1]!;
+    expect(path.dirname(file)).toBe(fs.realpathSync(dataDir));
+    const files = untar(fs.readFileSync(file));
+    const m = JSON.parse([...files].find(([name]) => name.endsWith('/manifest.json'))![1].body.toString('utf8')) as ExportManifest;
+    expect(m.tenant).toMatchObject({ id: 'acme', name: 'Acme C.A.' });
+    expect(exported.stdout).toContain(sha256(fs.readFileSync(file)));
+
+    const noConfirm = await fluxion('tenant', 'delete', 'acme');
+    expect(noConfirm.code).toBe(2);
+    expect(noConfirm.stderr).toMatch(/--confirm/);
+    const wrong = await fluxion('tenant', 'delete', 'acme', '--confirm', 'acm');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/^Error: The confirmation does not match/m);
+    const active = await fluxion('tenant', 'delete', 'acme', '--confirm', 'acme');
+    expect(active.code).toBe(1);
+    expect(active.stderr).toMatch(/is active\. Suspend it first/);
+
+    expect((await fluxion('tenant', 'suspend', 'acme')).code).toBe(0);
+    const deleted = await fluxion('tenant', 'delete', 'acme', '--confirm', 'acme');
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect(deleted.stdout).toMatch(/Deleted tenant acme: 1 row from 1 table\./);
+  });
+
+  it('both run inside a running server, which answers "unknown company" at once', { timeout: SLOW }, async () => {
+    const server = await startServerProcess({ dataDir, env: env() });
+    try {
+      expect((await fluxion('tenant', 'create', 'beta', '--name', 'Beta')).code).toBe(0);
+      const out = path.join(dataDir, 'beta.tar.gz');
+      const exported = await fluxion('tenant', 'export', 'beta', '--out', out);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(exported.stderr).toMatch(/done by the Fluxion server running on this data directory/);
+      expect(untar(fs.readFileSync(out)).size).toBeGreaterThan(3);
+      expect((await httpGet(server.port, 'beta.localhost', '/api/v1/tenant')).status).toBe(200);
+      expect((await fluxion('tenant', 'suspend', 'beta')).code).toBe(0);
+      const deleted = await fluxion('tenant', 'delete', 'beta', '--confirm', 'beta');
+      expect(deleted.code, deleted.stderr).toBe(0);
+      const after = await httpGet(server.port, 'beta.localhost', '/api/v1/tenant');
+      expect(after.status).toBe(404);
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -139,14 +139,21 @@ export async function openTenantExport(store: Store, tenantId: string, options: 
   // Set when the reader goes away or anything fails: the table being read stops at its next page.
   const abort = new AbortController();
 
+  // `done` settles only once the temporary files are gone.
+  let started = false;
+  let cleanedUp!: () => void;
+  const cleaned = new Promise<void>((resolve) => (cleanedUp = resolve));
+
   async function* archive(): AsyncGenerator<Buffer> {
-    const temp = await fs.promises.mkdtemp(path.join(options.tempRoot ?? os.tmpdir(), 'fluxion-export-'));
+    started = true;
+    let temp: string | undefined;
     let parquet: ParquetConverter | undefined;
     try {
+      temp = await fs.promises.mkdtemp(path.join(options.tempRoot ?? os.tmpdir(), 'fluxion-export-'));
       // Row counts first: they drive the progress figures (the manifest counts what was written).
-      const expected = new Map<string, number>();
-      for (const t of tables) expected.set(t.name, await countTenantRows(store, t, tenant.id));
-      const totalExpected = Math.max(1, [...expected.values()].reduce((a, b) => a + b, 0));
+      let totalExpected = 0;
+      for (const t of tables) totalExpected += await countTenantRows(store, t, tenant.id);
+      totalExpected = Math.max(1, totalExpected);
       let done = 0;
       const report = (phase: string, rows: number) => progress(phase, Math.min(1, rows / (2 * totalExpected)));
 
@@ -191,8 +198,12 @@ export async function openTenantExport(store: Store, tenantId: string, options: 
       yield TAR_END;
       progress('done', 1);
     } finally {
-      parquet?.close();
-      await fs.promises.rm(temp, { recursive: true, force: true });
+      try {
+        parquet?.close();
+        if (temp) await fs.promises.rm(temp, { recursive: true, force: true });
+      } finally {
+        cleanedUp();
+      }
     }
   }
 
@@ -234,9 +245,12 @@ export async function openTenantExport(store: Store, tenantId: string, options: 
     pipeline(Readable.from(archive(), { objectMode: false }), zlib.createGzip(), counter, (err) => {
       if (err || !summary) {
         abort.abort();
-        return reject(err ?? new Error('The export did not finish.'));
+        const fail = () => reject(err ?? new Error('The export did not finish.'));
+        if (started) void cleaned.then(fail);
+        else fail();
+        return;
       }
-      resolve(summary);
+      void cleaned.then(() => resolve(summary!));
     });
   });
   // The caller may never wait for `done` (a reader that goes away): its failure is not unhandled.
