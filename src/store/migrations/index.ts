@@ -8,6 +8,7 @@ import { core } from './001_core.js';
 import { accounts } from './002_accounts.js';
 import { assets } from './003_assets.js';
 import { requestStats } from './004_request_stats.js';
+import { productReferences } from './005_product_references.js';
 
 export interface DialectSql {
   dialect: Dialect;
@@ -30,7 +31,7 @@ export interface Migration {
   up: (d: DialectSql) => string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [core, accounts, assets, requestStats];
+export const MIGRATIONS: readonly Migration[] = [core, accounts, assets, requestStats, productReferences];
 
 export function dialectSql(dialect: Dialect): DialectSql {
   return {
