@@ -60,19 +60,8 @@ export async function pruneStats(db: PlatformDb, before: number): Promise<number
   return db.run('DELETE FROM request_stats WHERE minute < $1::TIMESTAMPTZ', [iso(before)]);
 }
 
-export interface StoredStats {
-  tenantId: string;
-  minute: number;
-  method: string;
-  route: string;
-  requests: number;
-  status2xx: number;
-  status3xx: number;
-  status4xx: number;
-  status5xx: number;
-  durationMsSum: number;
-  buckets: unknown[];
-}
+/** A row as read back: the written shape, without `lastAt`, with the buckets as stored JSON. */
+export type StoredStats = Omit<StatsRow, 'lastAt' | 'buckets'> & { buckets: unknown[] };
 
 function toStored(r: Record<string, unknown>): StoredStats {
   const buckets = typeof r.latency_buckets === 'string' ? (JSON.parse(r.latency_buckets) as unknown) : r.latency_buckets;
