@@ -26,6 +26,7 @@ const NEEDS_DATABASE: ReadonlySet<CommandName> = new Set([
   'tenant.list',
   'tenant.show',
   'tenant.export',
+  'export',
   'tenant.delete',
   'admin.list',
   'user.add',

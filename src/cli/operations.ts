@@ -20,6 +20,8 @@ import { ACCOUNT_OPERATIONS, CLI_ACTOR } from './accounts.js';
 import { audit, auditPlatform } from '../server/features/audit/writer.js';
 import { decodeLogo, onboardTenant } from '../server/features/console/onboarding.js';
 import { OFFBOARDING_OPERATIONS } from './offboarding.js';
+import { EXPORT_OPERATIONS } from './exports.js';
+import { IMPORT_OPERATIONS } from './imports.js';
 import { demoForceWhileServing } from './errors.js';
 import type { Store } from '../store/types.js';
 
@@ -145,6 +147,12 @@ export const OPERATIONS = {
 
   // fluxion tenant export|delete
   ...OFFBOARDING_OPERATIONS,
+
+  // fluxion export <kind>
+  ...EXPORT_OPERATIONS,
+
+  // fluxion import
+  ...IMPORT_OPERATIONS,
 } as const;
 
 export type CommandName = keyof typeof OPERATIONS;

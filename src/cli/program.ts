@@ -12,6 +12,8 @@ import { FLUXION_VERSION } from '../server/version.js';
 import { adminSocketPath, type AdminStatus } from '../server/admin-socket/protocol.js';
 import { addAccountCommands } from './account-commands.js';
 import { addOffboardingCommands } from './offboarding-commands.js';
+import { addExportCommand } from './export-command.js';
+import { addImportCommand } from './import-commands.js';
 import { CliError, demoForceWhileServing, EXIT } from './errors.js';
 import type { ArgsOf, CommandName, ResultOf } from './operations.js';
 import { createProgress } from './progress.js';
@@ -445,6 +447,10 @@ Examples:
   addOffboardingCommands(tenant, { run: runAndPrint, configFor: (cmd) => configFor(cmd), json: (cmd) => Boolean(globals(cmd).json), viaNote });
 
   addAccountCommands(program, runAndPrint);
+
+  addExportCommand(program, { configFor: (cmd) => configFor(cmd), json: (cmd) => Boolean(globals(cmd).json), viaNote });
+
+  addImportCommand(program, { run: runAndPrint, configFor: (cmd) => configFor(cmd), json: (cmd) => Boolean(globals(cmd).json), viaNote });
 
   program
     .command('demo')

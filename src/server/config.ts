@@ -40,6 +40,8 @@ export interface Config {
   metricsToken: string;
   /** Seconds between writes of the per-tenant request statistics; 0 turns them off. */
   statsFlushSeconds: number;
+  /** Largest data file an import accepts, in bytes. */
+  maxUploadBytes: number;
   /** API requests per minute a tenant may make, by plan; null: no limits (`off`). */
   rateLimits: RateLimits | null;
 }
@@ -148,6 +150,7 @@ export const CONFIG_VARS = {
   databaseAppUrl: { name: 'DATABASE_APP_URL', description: 'PostgreSQL login that serves tenant requests under row-level security. Default: DATABASE_URL with user fluxion_app.', default: '', parse: postgresUrl },
   databasePlatformUrl: { name: 'DATABASE_PLATFORM_URL', description: 'PostgreSQL login for the tenant registry and the platform console. Default: DATABASE_URL with user fluxion_platform.', default: '', parse: postgresUrl },
   metricsToken: { name: 'FLUXION_METRICS_TOKEN', description: 'Bearer token Prometheus sends to GET /metrics; unset: only loopback may scrape.', default: '', parse: (raw: string) => raw },
+  maxUploadMb: { name: 'FLUXION_MAX_UPLOAD_MB', description: 'Largest data file `POST /api/v1/imports` accepts, in MB (larger uploads get 413).', default: '200', parse: integer(1, 10240) },
   statsFlushSeconds: { name: 'FLUXION_STATS_FLUSH_SECONDS', description: 'Seconds between writes of the per-tenant request statistics the platform console shows (the console is at most this far behind); 0 turns them off.', default: '5', parse: integer(0, 3600) },
   redisUrl: { name: 'REDIS_URL', description: 'redis://… shares tenant changes and counters between server processes; unset keeps them in-process.', default: '', parse: url(['redis', 'rediss'], 'redis://127.0.0.1:6379') },
   rateLimits: { name: 'FLUXION_RATE_LIMITS', description: 'API requests per minute per tenant, by plan (`free=60,standard=600,premium=3000`; plans not named keep their default), or `off`. Over the limit: 429 with Retry-After.', default: DEFAULT_RATE_LIMITS, parse: rateLimits },
@@ -179,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     redisUrl: read(CONFIG_VARS.redisUrl),
     metricsToken: read(CONFIG_VARS.metricsToken),
     statsFlushSeconds: read(CONFIG_VARS.statsFlushSeconds),
+    maxUploadBytes: read(CONFIG_VARS.maxUploadMb) * 1024 * 1024,
     rateLimits: read(CONFIG_VARS.rateLimits),
   };
   if ((config.databaseAppUrl || config.databasePlatformUrl) && !config.databaseUrl) {

@@ -19,6 +19,12 @@ export const ERROR_STATUS = {
   grant_expired: 400,
   /** A destructive request whose typed confirmation (the tenant id) does not match. */
   confirmation_mismatch: 400,
+  /** An uploaded data file with no bytes or no rows. */
+  empty_file: 400,
+  /** A data file whose first row names none of the columns its kind needs. */
+  no_header: 400,
+  /** A data file whose header belongs to another import kind (details.looks_like says which). */
+  wrong_kind: 400,
   // 401 / 403 / 404
   unauthenticated: 401,
   forbidden: 403,

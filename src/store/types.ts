@@ -11,6 +11,15 @@ export type SqlParam = string | number | boolean | null;
 export type Row = Record<string, unknown>;
 export type Dialect = 'duckdb' | 'postgres';
 
+/** A column of a staging table (see Queryable.stage). */
+export interface StagingColumn {
+  name: string;
+  type: 'text' | 'integer' | 'bigint' | 'decimal' | 'date' | 'timestamptz' | 'boolean' | 'uuid';
+}
+
+/** Staging tables are named `staging_<word>`: never a tenant table. */
+export const STAGING_TABLE = /^staging_[a-z][a-z0-9_]{0,40}$/;
+
 export interface Queryable {
   /** Every row of a query. */
   all(sql: string, params?: readonly SqlParam[]): Promise<Row[]>;
@@ -25,6 +34,21 @@ export interface Queryable {
    * transaction-scoped advisory lock.
    */
   lock(key: string): Promise<void>;
+  /**
+   * Inside a transaction: create the temporary table `name` (STAGING_TABLE) with `columns` and load
+   * it from `csvFile` (RFC 4180, no header, ',' delimiter, an empty unquoted field is NULL) in one
+   * bulk pass — DuckDB's `read_csv`, PostgreSQL's `COPY FROM STDIN`. The table is seen by this
+   * transaction only and is gone when it ends (committed or not). For bulk imports: the rows are
+   * then moved into tenant tables by ordinary statements that name `$1`. With `append` the rows
+   * are added to the table an earlier call of this transaction created. Returns the rows loaded.
+   */
+  stage(name: string, columns: readonly StagingColumn[], csvFile: string, options?: { append?: boolean }): Promise<number>;
+  /**
+   * Like `stage`, filled by a query instead of a file (`INSERT INTO name (columns) <sql>`): a
+   * derived staging table computed once and read several times. On a tenant handle the query
+   * names `$1` like any other.
+   */
+  stageQuery(name: string, columns: readonly StagingColumn[], sql: string, params?: readonly SqlParam[]): Promise<number>;
 }
 
 /**
@@ -60,6 +84,32 @@ export interface Store {
 }
 
 /** Thrown when a statement on a tenant handle forgets the tenant parameter. A programming error. */
+/** SQL types of staging columns, the same on both backends. */
+export const STAGING_TYPES: Record<StagingColumn['type'], string> = {
+  text: 'VARCHAR',
+  integer: 'INTEGER',
+  bigint: 'BIGINT',
+  decimal: 'DECIMAL(18, 6)',
+  date: 'DATE',
+  timestamptz: 'TIMESTAMPTZ',
+  boolean: 'BOOLEAN',
+  uuid: 'UUID',
+};
+
+/** The CREATE TABLE column list of a staging table. */
+export function stagingColumnsSql(columns: readonly StagingColumn[]): string {
+  return columns
+    .map((c) => {
+      if (!/^[a-z][a-z0-9_]{0,62}$/.test(c.name)) throw new Error(`Not a staging column name: '${c.name}'`);
+      return `${c.name} ${STAGING_TYPES[c.type]}`;
+    })
+    .join(', ');
+}
+
+export function checkStagingName(name: string): void {
+  if (!STAGING_TABLE.test(name)) throw new Error(`Not a staging table name: '${name}'`);
+}
+
 export class UnscopedQueryError extends Error {
   constructor(sql: string) {
     super(`Tenant query without the tenant parameter $1: ${sql.slice(0, 120)}`);
@@ -82,6 +132,8 @@ export function bindTenant(db: PlatformDb, tenantId: string): TenantDb {
     get: (sql, params) => (check(sql), db.get(sql, withTenant(params))),
     run: (sql, params) => (check(sql), db.run(sql, withTenant(params))),
     lock: (key) => db.lock(`tenant:${tenantId}:${key}`),
+    stage: (name, columns, file, options) => db.stage(name, columns, file, options),
+    stageQuery: (name, columns, sql, params) => (check(sql), db.stageQuery(name, columns, sql, withTenant(params))),
     tx: (fn) => db.tx((inner) => fn(bindTenant(inner, tenantId))),
   };
 }

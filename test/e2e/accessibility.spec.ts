@@ -50,6 +50,7 @@ const APP_PAGES: Array<[string, string]> = [
   ['settings: API keys', '/settings/api-keys'],
   ['settings: branding', '/settings/branding'],
   ['audit', '/audit'],
+  ['imports', '/imports'],
 ];
 
 test.describe('app pages (granja owner)', () => {

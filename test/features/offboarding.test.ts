@@ -12,6 +12,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipart } from '../support/multipart.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { adminQuery, createTestDatabase, dropTestDatabase, TEST_BACKEND } from '../support/backend.js';
 import { httpGet, removeDir, runCli, startServerProcess, tempDataDir } from '../cli/support.js';
@@ -247,6 +248,9 @@ async function seedEveryTable(t: TestApp, tenant: 'granja' | 'cliente2', cookie:
     }),
     201,
   );
+  // imports: a dry run of a products file, waited for
+  const form = multipart({ kind: 'products', dry_run: 'true' }, { name: 'p.csv', content: 'sku;precio\nP-001;45\n' });
+  ok(await t.on(tenant, { method: 'POST', url: '/api/v1/imports?wait=30', ...form }), 201);
   // request_stats, as the server's recorder writes them
   const recorder = new RequestRecorder(t.store, t.clock, { warn: () => undefined }, 0);
   recorder.record(tenant, 'GET', '/api/v1/stores', 200, 12.5);

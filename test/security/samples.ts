@@ -12,6 +12,7 @@ import type { TestApp } from '../support/app.js';
 import { ORDERS, T } from '../support/fixtures.js';
 import { FIXTURE_PASSWORD, emailOf } from '../support/principals.js';
 import { TINY_PNG } from '../support/images.js';
+import { multipart } from '../support/multipart.js';
 
 export type TenantName = 'granja' | 'cliente2';
 
@@ -76,6 +77,12 @@ export const PUBLIC_ROUTES: readonly RegExp[] = [
   /^GET \/favicon\.svg$/,
 ];
 
+/** A multipart form with one CSV file, as the samples' raw body. */
+function multipartRaw(fields: Record<string, string>, csv: string): NonNullable<SampleRequest['raw']> {
+  const body = multipart(fields, { name: 'sample.csv', content: csv });
+  return { contentType: body.headers['content-type']!, bytes: body.payload };
+}
+
 const list = (query: Record<string, string> = {}): Sample => ({ request: () => ({ query: { limit: '5', ...query } }), ok: [200] });
 const get = (request: Sample['request']): Sample => ({ request, ok: [200] });
 
@@ -125,6 +132,25 @@ export const SAMPLES: Record<string, Sample> = {
   'POST /api/v1/orders/:id/submit': { request: (c) => ({ params: { id: c.order } }), ok: [200, 409] },
   'POST /api/v1/orders/:id/receive': { request: (c) => ({ params: { id: c.order }, payload: {} }), ok: [200, 409] },
   'POST /api/v1/orders/:id/cancel': { request: (c) => ({ params: { id: c.order } }), ok: [200, 409] },
+
+  // --- imports (test/imports/): a dry run writes nothing but its record; unknown ids are the route's own 404 ---
+  // Waits for the (tiny) import to end, so no background write lands while a later request is checked.
+  'POST /api/v1/imports': { request: () => ({ query: { wait: '30' }, raw: multipartRaw({ kind: 'products', dry_run: 'true' }, 'sku;precio\nP-001;45,00\n') }), ok: [201] },
+  'POST /api/v1/imports/preview': { request: () => ({ raw: multipartRaw({ kind: 'sales' }, 'Factura;Fecha;Tienda;Producto;Cantidad\nA-1;27/11/2026;S1;P-001;2\n') }), ok: [200] },
+  'GET /api/v1/imports': list(),
+  'GET /api/v1/imports/kinds': get(() => ({})),
+  'GET /api/v1/imports/templates/:kind': get(() => ({ params: { kind: 'sales' } })),
+  'GET /api/v1/imports/:id': { request: () => ({ params: { id: '00000000-0000-4000-8000-000000000000' } }), ok: [404] },
+  'GET /api/v1/imports/:id/rejections': { request: () => ({ params: { id: '00000000-0000-4000-8000-000000000000' } }), ok: [404] },
+
+  // --- exports (test/features/exports.test.ts): each kind with one of its list's filters -----------
+  'GET /api/v1/exports/inventory': get((c) => ({ query: { store_id: c.store } })),
+  'GET /api/v1/exports/movements': get(() => ({ query: { reason: 'initial' } })),
+  'GET /api/v1/exports/sales': get(() => ({ query: { from: '2026-11-01', to: '2026-11-30' } })),
+  'GET /api/v1/exports/orders': get(() => ({ query: { status: 'draft' } })),
+  'GET /api/v1/exports/products': get(() => ({ query: { q: 'P-00', sort: 'price' } })),
+  'GET /api/v1/exports/stores': get(() => ({ query: { active: 'true' } })),
+  'GET /api/v1/exports/suppliers': get(() => ({})),
 
   // --- sales and stats --------------------------------------------------------------------------
   'GET /api/v1/sales': list({ from: '2026-11-01', to: '2026-11-30' }),

@@ -21,6 +21,8 @@ import { consoleRoutes } from './console/routes.js';
 import { offboardingRoutes } from './offboarding/routes.js';
 import { exchangeRateRoutes } from './exchange-rates/routes.js';
 import { analyticsRoutes } from './analytics/routes.js';
+import { importRoutes } from './imports/routes.js';
+import { exportRoutes } from './exports/routes.js';
 
 export interface FeatureDeps {
   config: Config;
@@ -33,4 +35,4 @@ export interface FeatureDeps {
 
 export type FeatureRoutes = (app: FastifyInstance, deps: FeatureDeps) => void | Promise<void>;
 
-export const FEATURE_ROUTES: FeatureRoutes[] = [siteRoutes, authRoutes, catalogRoutes, inventoryRoutes, orderRoutes, salesRoutes, statsRoutes, exchangeRateRoutes, analyticsRoutes, userRoutes, apiKeyRoutes, auditRoutes, settingsRoutes, adminRoutes, consoleRoutes, offboardingRoutes];
+export const FEATURE_ROUTES: FeatureRoutes[] = [siteRoutes, authRoutes, catalogRoutes, inventoryRoutes, orderRoutes, salesRoutes, statsRoutes, exchangeRateRoutes, analyticsRoutes, userRoutes, apiKeyRoutes, auditRoutes, settingsRoutes, adminRoutes, consoleRoutes, offboardingRoutes, exportRoutes, importRoutes];

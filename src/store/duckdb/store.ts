@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { bindTenant, type PlatformDb, type Row, type SqlParam, type Store, type TenantDb } from '../types.js';
+import { bindTenant, checkStagingName, STAGING_TYPES, stagingColumnsSql, type PlatformDb, type Row, type SqlParam, type StagingColumn, type Store, type TenantDb } from '../types.js';
 import { convertRows } from './values.js';
 import { Mutex, Pool } from './pool.js';
 import { migrate, type MigrationReport } from '../migrations/index.js';
@@ -39,6 +39,19 @@ async function query(conn: DuckDBConnection, sql: string, params: readonly SqlPa
 
 async function exec(conn: DuckDBConnection, sql: string, params: readonly SqlParam[]): Promise<number> {
   const result = await conn.run(sql, params as SqlParam[]);
+  return result.rowsChanged;
+}
+
+/** Create a temporary table and fill it from a headerless CSV file with DuckDB's own reader. */
+async function stageCsv(conn: DuckDBConnection, name: string, columns: readonly StagingColumn[], file: string, append: boolean): Promise<number> {
+  checkStagingName(name);
+  if (!append) await conn.run(`CREATE OR REPLACE TEMP TABLE ${name} (${stagingColumnsSql(columns)})`);
+  const types = columns.map((c) => `'${c.name}': '${STAGING_TYPES[c.type]}'`).join(', ');
+  const path = file.replaceAll("'", "''");
+  const result = await conn.run(
+    `INSERT INTO temp.${name} SELECT * FROM read_csv('${path}', header = false, delim = ',', quote = '"', escape = '"', ` +
+      `auto_detect = false, columns = {${types}}, timestampformat = '%Y-%m-%dT%H:%M:%S.%gZ', dateformat = '%Y-%m-%d')`,
+  );
   return result.rowsChanged;
 }
 
@@ -117,14 +130,24 @@ export class DuckDbStore implements Store {
       READ_ONLY.test(sql)
         ? this.readers.use((c) => query(c, sql, params))
         : this.writeLock.run(() => query(this.writer, sql, params));
-    const txHandle = (conn: DuckDBConnection): PlatformDb => ({
+    const txHandle = (conn: DuckDBConnection, staged: string[]): PlatformDb => ({
       dialect: 'duckdb',
       all: (sql, params = []) => query(conn, sql, params),
       get: async (sql, params = []) => (await query(conn, sql, params))[0],
       run: (sql, params = []) => exec(conn, sql, params),
       lock: async () => undefined,
+      stage: async (name, columns, file, options) => {
+        if (!options?.append) staged.push(name);
+        return stageCsv(conn, name, columns, file, options?.append === true);
+      },
+      stageQuery: async (name, columns, sql, params = []) => {
+        checkStagingName(name);
+        staged.push(name);
+        await conn.run(`CREATE OR REPLACE TEMP TABLE ${name} (${stagingColumnsSql(columns)})`);
+        return exec(conn, `INSERT INTO temp.${name} (${columns.map((c) => c.name).join(', ')}) ${sql}`, params);
+      },
       // Nested transactions join the outer one.
-      tx: (fn) => fn(txHandle(conn)),
+      tx: (fn) => fn(txHandle(conn, staged)),
     });
     return {
       dialect: 'duckdb',
@@ -132,11 +155,16 @@ export class DuckDbStore implements Store {
       get: async (sql, params = []) => (await read(sql, params))[0],
       run: (sql, params = []) => this.writeLock.run(() => exec(this.writer, sql, params)),
       lock: async () => undefined,
+      stage: () => Promise.reject(new Error('Staging tables exist inside a transaction only.')),
+      stageQuery: () => Promise.reject(new Error('Staging tables exist inside a transaction only.')),
       tx: (fn) =>
         this.writeLock.run(async () => {
           await this.writer.run('BEGIN TRANSACTION');
           try {
-            const result = await fn(txHandle(this.writer));
+            const staged: string[] = [];
+            const result = await fn(txHandle(this.writer, staged));
+            // A temporary table outlives a committed transaction on its connection: drop it first.
+            for (const name of staged) await this.writer.run(`DROP TABLE IF EXISTS temp.${name}`);
             await this.writer.run('COMMIT');
             return result;
           } catch (err) {

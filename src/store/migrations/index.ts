@@ -9,6 +9,7 @@ import { accounts } from './002_accounts.js';
 import { assets } from './003_assets.js';
 import { requestStats } from './004_request_stats.js';
 import { productReferences } from './005_product_references.js';
+import { imports } from './006_imports.js';
 
 export interface DialectSql {
   dialect: Dialect;
@@ -31,7 +32,7 @@ export interface Migration {
   up: (d: DialectSql) => string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [core, accounts, assets, requestStats, productReferences];
+export const MIGRATIONS: readonly Migration[] = [core, accounts, assets, requestStats, productReferences, imports];
 
 export function dialectSql(dialect: Dialect): DialectSql {
   return {

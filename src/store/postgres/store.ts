@@ -7,8 +7,11 @@
  * (PgBouncer, RDS Proxy). The SQL still filters on `tenant_id = $1` itself; RLS is the wall
  * behind that filter, not a replacement for it.
  */
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { bindTenant, type PlatformDb, type Row, type SqlParam, type Store, type TenantDb } from '../types.js';
+import { from as copyFrom } from 'pg-copy-streams';
+import { bindTenant, checkStagingName, stagingColumnsSql, type PlatformDb, type Row, type SqlParam, type Store, type TenantDb } from '../types.js';
 import { migrate, type MigrationReport } from '../migrations/index.js';
 import { pgTypes } from './values.js';
 import { assertServingRole, secureSchema, TENANT_SETTING } from './security.js';
@@ -50,6 +53,18 @@ function txHandle(client: Client): PlatformDb {
     run: async (sql, params = []) => (await query(client, sql, params)).rowCount ?? 0,
     lock: async (key) => {
       await query(client, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+    },
+    stage: async (name, columns, file, options) => {
+      checkStagingName(name);
+      if (!options?.append) await client.query(`CREATE TEMP TABLE ${name} (${stagingColumnsSql(columns)}) ON COMMIT DROP`);
+      const copy = client.query(copyFrom(`COPY ${name} (${columns.map((c) => c.name).join(', ')}) FROM STDIN (FORMAT csv)`));
+      await pipeline(fs.createReadStream(file), copy);
+      return Number(copy.rowCount ?? 0);
+    },
+    stageQuery: async (name, columns, sql, params = []) => {
+      checkStagingName(name);
+      await client.query(`CREATE TEMP TABLE ${name} (${stagingColumnsSql(columns)}) ON COMMIT DROP`);
+      return (await query(client, `INSERT INTO ${name} (${columns.map((c) => c.name).join(', ')}) ${sql}`, params)).rowCount ?? 0;
     },
     // Nested transactions join the outer one.
     tx: (fn) => fn(handle),
@@ -96,6 +111,8 @@ function executor(pool: ClientSource, begin: string | null): PlatformDb {
     run: async (sql, params = []) => (await single(sql, params)).rowCount ?? 0,
     // Outside a transaction a lock would end with the statement: nothing to hold.
     lock: async () => undefined,
+    stage: () => Promise.reject(new Error('Staging tables exist inside a transaction only.')),
+    stageQuery: () => Promise.reject(new Error('Staging tables exist inside a transaction only.')),
     tx: (fn) => inTx((client) => fn(txHandle(client))),
   };
 }

@@ -16,7 +16,7 @@ export interface AuditEvent {
   actor?: { type: 'user' | 'apikey' | 'admin' | 'system' | 'anonymous'; id?: string | null; label: string };
 }
 
-function actorOf(p: Principal | undefined): NonNullable<AuditEvent['actor']> {
+export function actorOf(p: Principal | undefined): NonNullable<AuditEvent['actor']> {
   if (!p) return { type: 'anonymous', id: null, label: 'anonymous' };
   if (p.kind === 'apikey') return { type: 'apikey', id: p.keyId, label: actorLabel(p) };
   if (p.kind === 'admin') return { type: 'admin', id: p.adminId, label: p.email };

@@ -1,7 +1,8 @@
 /** SQL for stores, suppliers and products. Rows leave as domain types. */
-import type { Row, TenantDb } from '../../../store/types.js';
+import type { Row, SqlParam, TenantDb } from '../../../store/types.js';
 import type { PageOf } from '../../http/schemas.js';
 import { SqlFilter, fetchPage, orderBy, mapPage } from '../../http/sql.js';
+import { offsetPages } from '../../http/pages.js';
 import { money } from '../../../shared/money.js';
 import type {
   Category,
@@ -36,24 +37,38 @@ function toStore(r: Row): Store {
   };
 }
 
-export async function listStores(tdb: TenantDb, query: StoreQuery): Promise<PageOf<Store>> {
+function storeWhere(query: Omit<StoreQuery, 'limit' | 'offset'>): SqlFilter {
   const f = new SqlFilter();
   f.search(['s.name', 's.code', 's.city'], query.q);
   f.when(query.active, (p) => `s.active = ${p}::BOOLEAN`);
-  const page = await fetchPage(f, query, (paging, params) =>
-    tdb.all(
-      `SELECT
-         ${STORE_COLUMNS},
-         count(*) OVER () AS total_count
-       FROM stores s
-       WHERE s.tenant_id = $1
-         AND ${f.sql}
-       ORDER BY s.name, s.id
-       ${paging}`,
-      params,
-    ),
+  return f;
+}
+
+function selectStores(tdb: TenantDb, f: SqlFilter, paging: string, params: SqlParam[], count: boolean): Promise<Row[]> {
+  return tdb.all(
+    `SELECT
+       ${STORE_COLUMNS}${count ? ', count(*) OVER () AS total_count' : ''}
+     FROM stores s
+     WHERE s.tenant_id = $1
+       AND ${f.sql}
+     ORDER BY s.name, s.id
+     ${paging}`,
+    params,
   );
-  return mapPage(page, toStore);
+}
+
+export async function listStores(tdb: TenantDb, query: StoreQuery): Promise<PageOf<Store>> {
+  const f = storeWhere(query);
+  return mapPage(await fetchPage(f, query, (paging, params) => selectStores(tdb, f, paging, params, true)), toStore);
+}
+
+/** Every store the list shows for `query`, in its order, `pageSize` at a time: the export. */
+export function storePages(tdb: TenantDb, query: Omit<StoreQuery, 'limit' | 'offset'>, pageSize: number): AsyncGenerator<Store[]> {
+  const f = storeWhere(query);
+  return offsetPages(pageSize, (limit, offset) => {
+    const page = f.page(limit, offset);
+    return selectStores(tdb, f, page.sql, page.params, false);
+  }, toStore);
 }
 
 export async function findStore(tdb: TenantDb, id: string): Promise<Store | undefined> {
@@ -85,24 +100,38 @@ function toSupplier(r: Row): Supplier {
   };
 }
 
-export async function listSuppliers(tdb: TenantDb, query: SupplierQuery): Promise<PageOf<Supplier>> {
+function supplierWhere(query: Omit<SupplierQuery, 'limit' | 'offset'>): SqlFilter {
   const f = new SqlFilter();
   f.search(['su.name', 'su.code'], query.q);
   f.when(query.active, (p) => `su.active = ${p}::BOOLEAN`);
-  const page = await fetchPage(f, query, (paging, params) =>
-    tdb.all(
-      `SELECT
-         ${SUPPLIER_COLUMNS},
-         count(*) OVER () AS total_count
-       FROM suppliers su
-       WHERE su.tenant_id = $1
-         AND ${f.sql}
-       ORDER BY su.name, su.id
-       ${paging}`,
-      params,
-    ),
+  return f;
+}
+
+function selectSuppliers(tdb: TenantDb, f: SqlFilter, paging: string, params: SqlParam[], count: boolean): Promise<Row[]> {
+  return tdb.all(
+    `SELECT
+       ${SUPPLIER_COLUMNS}${count ? ', count(*) OVER () AS total_count' : ''}
+     FROM suppliers su
+     WHERE su.tenant_id = $1
+       AND ${f.sql}
+     ORDER BY su.name, su.id
+     ${paging}`,
+    params,
   );
-  return mapPage(page, toSupplier);
+}
+
+export async function listSuppliers(tdb: TenantDb, query: SupplierQuery): Promise<PageOf<Supplier>> {
+  const f = supplierWhere(query);
+  return mapPage(await fetchPage(f, query, (paging, params) => selectSuppliers(tdb, f, paging, params, true)), toSupplier);
+}
+
+/** Every supplier the list shows for `query`, in its order, `pageSize` at a time: the export. */
+export function supplierPages(tdb: TenantDb, query: Omit<SupplierQuery, 'limit' | 'offset'>, pageSize: number): AsyncGenerator<Supplier[]> {
+  const f = supplierWhere(query);
+  return offsetPages(pageSize, (limit, offset) => {
+    const page = f.page(limit, offset);
+    return selectSuppliers(tdb, f, page.sql, page.params, false);
+  }, toSupplier);
 }
 
 // --- products -----------------------------------------------------------------------------
@@ -138,27 +167,40 @@ function toProduct(r: Row): Product {
   };
 }
 
-export async function listProducts(tdb: TenantDb, query: ProductQuery): Promise<PageOf<Product>> {
+function productWhere(query: Omit<ProductQuery, 'limit' | 'offset'>): { f: SqlFilter; sort: string } {
   const f = new SqlFilter();
   f.search(['p.name', 'p.sku', 'p.barcode'], query.q);
   f.when(query.category, (p) => `p.category = ${p}::VARCHAR`);
   f.when(query.supplier_id, (p) => `p.supplier_id = ${p}::UUID`);
   f.when(query.active, (p) => `p.active = ${p}::BOOLEAN`);
-  const sort = orderBy(PRODUCT_SORT, query.sort ?? 'name', query.order ?? 'asc', 'p.id');
-  const page = await fetchPage(f, query, (paging, params) =>
-    tdb.all(
-      `SELECT
-         ${PRODUCT_COLUMNS},
-         count(*) OVER () AS total_count
-       FROM productos p
-       WHERE p.tenant_id = $1
-         AND ${f.sql}
-       ORDER BY ${sort}
-       ${paging}`,
-      params,
-    ),
+  return { f, sort: orderBy(PRODUCT_SORT, query.sort ?? 'name', query.order ?? 'asc', 'p.id') };
+}
+
+function selectProducts(tdb: TenantDb, w: { f: SqlFilter; sort: string }, paging: string, params: SqlParam[], count: boolean): Promise<Row[]> {
+  return tdb.all(
+    `SELECT
+       ${PRODUCT_COLUMNS}${count ? ', count(*) OVER () AS total_count' : ''}
+     FROM productos p
+     WHERE p.tenant_id = $1
+       AND ${w.f.sql}
+     ORDER BY ${w.sort}
+     ${paging}`,
+    params,
   );
-  return mapPage(page, toProduct);
+}
+
+export async function listProducts(tdb: TenantDb, query: ProductQuery): Promise<PageOf<Product>> {
+  const w = productWhere(query);
+  return mapPage(await fetchPage(w.f, query, (paging, params) => selectProducts(tdb, w, paging, params, true)), toProduct);
+}
+
+/** Every product the list shows for `query`, in its order, `pageSize` at a time: the export. */
+export function productPages(tdb: TenantDb, query: Omit<ProductQuery, 'limit' | 'offset'>, pageSize: number): AsyncGenerator<Product[]> {
+  const w = productWhere(query);
+  return offsetPages(pageSize, (limit, offset) => {
+    const page = w.f.page(limit, offset);
+    return selectProducts(tdb, w, page.sql, page.params, false);
+  }, toProduct);
 }
 
 export async function findProduct(tdb: TenantDb, id: string): Promise<ProductDetail | undefined> {

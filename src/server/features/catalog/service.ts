@@ -17,6 +17,9 @@ export const listSuppliers = (tdb: TenantDb, query: SupplierQuery): Promise<Page
 
 export const listProducts = (tdb: TenantDb, query: ProductQuery): Promise<PageOf<Product>> => repo.listProducts(tdb, query);
 
+/** Every row each list shows, a page at a time: the exports. */
+export const { storePages, supplierPages, productPages } = repo;
+
 export async function getProduct(tdb: TenantDb, id: string): Promise<ProductDetail> {
   const product = await repo.findProduct(tdb, id);
   if (!product) throw notFound('Product', id);

@@ -1,8 +1,9 @@
 /** SQL for stock levels and the movements ledger. Stock itself changes only in ledger.ts. */
-import type { Row, TenantDb } from '../../../store/types.js';
+import type { Row, SqlParam, TenantDb } from '../../../store/types.js';
 import type { MovementReason } from '../../../store/migrations/001_core.js';
 import type { PageOf } from '../../http/schemas.js';
 import { SqlFilter, fetchPage, orderBy, mapPage } from '../../http/sql.js';
+import { afterKey, keyColumns, keysetPages, offsetPages, orderByKeys, type SortKey } from '../../http/pages.js';
 import { money, moneyOrNull } from '../../../shared/money.js';
 import type { InventoryItem, InventoryQuery, InventorySort, Movement } from './schema.js';
 
@@ -50,7 +51,10 @@ function toItem(r: Row): InventoryItem {
   };
 }
 
-export async function listInventory(tdb: TenantDb, query: InventoryQuery): Promise<PageOf<InventoryItem>> {
+/** The list's filters and order (no paging): what the export reads too. */
+export type InventoryFilter = Omit<InventoryQuery, 'limit' | 'offset'>;
+
+function inventoryWhere(query: InventoryFilter): { f: SqlFilter; sort: string } {
   const f = new SqlFilter();
   f.when(query.store_id, (p) => `i.store_id = ${p}::UUID`);
   f.when(query.product_id, (p) => `i.product_id = ${p}::UUID`);
@@ -58,21 +62,39 @@ export async function listInventory(tdb: TenantDb, query: InventoryQuery): Promi
   f.search(['p.name', 'p.sku', 'p.barcode'], query.q);
   if (query.low_stock !== undefined) f.and(query.low_stock ? 'i.quantity <= i.min_stock' : 'i.quantity > i.min_stock');
   if (query.out_of_stock !== undefined) f.and(query.out_of_stock ? 'i.quantity = 0' : 'i.quantity > 0');
-  const sort = orderBy(INVENTORY_SORT, query.sort ?? 'product_name', query.order ?? 'asc', 'i.id');
-  const page = await fetchPage(f, query, (paging, params) =>
-    tdb.all(
-      `SELECT
-         ${ITEM_COLUMNS},
-         count(*) OVER () AS total_count
-       FROM ${ITEM_FROM}
-       WHERE i.tenant_id = $1
-         AND ${f.sql}
-       ORDER BY ${sort}
-       ${paging}`,
-      params,
-    ),
+  return { f, sort: orderBy(INVENTORY_SORT, query.sort ?? 'product_name', query.order ?? 'asc', 'i.id') };
+}
+
+function selectItems(tdb: TenantDb, w: { f: SqlFilter; sort: string }, paging: string, params: SqlParam[], count: boolean): Promise<Row[]> {
+  return tdb.all(
+    `SELECT
+       ${ITEM_COLUMNS}${count ? ', count(*) OVER () AS total_count' : ''}
+     FROM ${ITEM_FROM}
+     WHERE i.tenant_id = $1
+       AND ${w.f.sql}
+     ORDER BY ${w.sort}
+     ${paging}`,
+    params,
   );
+}
+
+export async function listInventory(tdb: TenantDb, query: InventoryQuery): Promise<PageOf<InventoryItem>> {
+  const w = inventoryWhere(query);
+  const page = await fetchPage(w.f, query, (paging, params) => selectItems(tdb, w, paging, params, true));
   return mapPage(page, toItem);
+}
+
+/** Every stock level the list shows for `query`, in its order, `pageSize` at a time. */
+export function inventoryPages(tdb: TenantDb, query: InventoryFilter, pageSize: number): AsyncGenerator<InventoryItem[]> {
+  const w = inventoryWhere(query);
+  return offsetPages(
+    pageSize,
+    (limit, offset) => {
+      const page = w.f.page(limit, offset);
+      return selectItems(tdb, w, page.sql, page.params, false);
+    },
+    toItem,
+  );
 }
 
 export async function findInventoryItem(tdb: TenantDb, id: string): Promise<InventoryItem | undefined> {
@@ -126,27 +148,55 @@ export interface MovementFilter {
   offset?: number;
 }
 
-export async function listMovements(tdb: TenantDb, filter: MovementFilter): Promise<PageOf<Movement>> {
+/** The ledger's order: newest first, the id breaking ties. */
+const MOVEMENT_ORDER: SortKey[] = [
+  { sql: 'm.created_at', type: 'TIMESTAMPTZ', desc: true },
+  { sql: 'm.id', type: 'UUID', desc: true },
+];
+
+function movementWhere(filter: MovementFilter): SqlFilter {
   const f = new SqlFilter();
   f.when(filter.storeId, (p) => `m.store_id = ${p}::UUID`);
   f.when(filter.productId, (p) => `m.product_id = ${p}::UUID`);
   f.when(filter.reason, (p) => `m.reason = ${p}::VARCHAR`);
   f.when(filter.since, (p) => `m.created_at >= ${p}::TIMESTAMPTZ`);
   f.when(filter.before, (p) => `m.created_at < ${p}::TIMESTAMPTZ`);
-  const page = await fetchPage(f, filter, (paging, params) =>
-    tdb.all(
-      `SELECT
-         ${MOVEMENT_COLUMNS},
-         count(*) OVER () AS total_count
-       FROM ${MOVEMENT_FROM}
-       WHERE m.tenant_id = $1
-         AND ${f.sql}
-       ORDER BY m.created_at DESC, m.id DESC
-       ${paging}`,
-      params,
-    ),
+  return f;
+}
+
+function selectMovements(tdb: TenantDb, f: SqlFilter, extra: string, paging: string, params: SqlParam[]): Promise<Row[]> {
+  return tdb.all(
+    `SELECT
+       ${MOVEMENT_COLUMNS},
+       ${extra}
+     FROM ${MOVEMENT_FROM}
+     WHERE m.tenant_id = $1
+       AND ${f.sql}
+     ORDER BY ${orderByKeys(MOVEMENT_ORDER)}
+     ${paging}`,
+    params,
   );
+}
+
+export async function listMovements(tdb: TenantDb, filter: MovementFilter): Promise<PageOf<Movement>> {
+  const f = movementWhere(filter);
+  const page = await fetchPage(f, filter, (paging, params) => selectMovements(tdb, f, 'count(*) OVER () AS total_count', paging, params));
   return mapPage(page, toMovement);
+}
+
+/** Every movement the list shows for `filter`, in its order, `pageSize` at a time (keyset). */
+export function movementPages(tdb: TenantDb, filter: Omit<MovementFilter, 'limit' | 'offset'>, pageSize: number): AsyncGenerator<Movement[]> {
+  return keysetPages(
+    MOVEMENT_ORDER,
+    pageSize,
+    (after, limit) => {
+      const f = movementWhere(filter);
+      if (after) afterKey(f, MOVEMENT_ORDER, after);
+      const page = f.page(limit, 0);
+      return selectMovements(tdb, f, keyColumns(MOVEMENT_ORDER), page.sql, page.params);
+    },
+    toMovement,
+  );
 }
 
 export async function findMovement(tdb: TenantDb, id: string): Promise<Movement | undefined> {

@@ -18,6 +18,8 @@ import {
 } from './schema.js';
 
 export const listInventory = (tdb: TenantDb, query: InventoryQuery): Promise<PageOf<InventoryItem>> => repo.listInventory(tdb, query);
+/** Every stock level the list shows, a page at a time: the export. */
+export const inventoryPages = repo.inventoryPages;
 
 export async function getInventoryItem(tdb: TenantDb, id: string): Promise<InventoryItem> {
   const item = await repo.findInventoryItem(tdb, id);
@@ -27,19 +29,26 @@ export async function getInventoryItem(tdb: TenantDb, id: string): Promise<Inven
 
 /** `from`/`to` are whole days in the tenant's time zone, both inclusive. */
 export async function listMovements(tdb: TenantDb, tenant: TenantContext, query: MovementQuery): Promise<PageOf<Movement>> {
+  return repo.listMovements(tdb, { ...movementFilter(tenant, query), limit: query.limit, offset: query.offset });
+}
+
+/** Every movement the list shows for `query` (refused as the list refuses it), a page at a time: the export. */
+export function movementPages(tdb: TenantDb, tenant: TenantContext, query: Omit<MovementQuery, 'limit' | 'offset'>, pageSize: number): AsyncGenerator<Movement[]> {
+  return repo.movementPages(tdb, movementFilter(tenant, query), pageSize);
+}
+
+function movementFilter(tenant: TenantContext, query: Omit<MovementQuery, 'limit' | 'offset'>): repo.MovementFilter {
   if (query.from && query.to && query.from > query.to) {
     throw new AppError('validation_error', `'from' (${query.from}) is after 'to' (${query.to}).`);
   }
   const zone = tenant.settings.timezone;
-  return repo.listMovements(tdb, {
+  return {
     storeId: query.store_id,
     productId: query.product_id,
     reason: query.reason,
     since: query.from ? startOfDay(query.from, zone) : undefined,
     before: query.to ? startOfDay(query.to, zone, 1) : undefined,
-    limit: query.limit,
-    offset: query.offset,
-  });
+  };
 }
 
 /**

@@ -1,7 +1,8 @@
 /** SQL for purchase orders and their lines. Rows leave this file as domain types. */
-import type { Row, TenantDb } from '../../../store/types.js';
+import type { Row, SqlParam, TenantDb } from '../../../store/types.js';
 import { fromCents, lineTotalCents, money } from '../../../shared/money.js';
 import { SqlFilter, fetchPage } from '../../http/sql.js';
+import { afterKey, keyColumns, keysetPages, orderByKeys, type SortKey } from '../../http/pages.js';
 import type { PageOf } from '../../http/schemas.js';
 import { orderReference, type OrderLine, type OrderStatus, type OrderSummary } from './schema.js';
 
@@ -44,37 +45,65 @@ export interface OrderFilter {
 }
 
 /** Newest first; the number breaks ties between orders created in the same instant. */
-export async function listOrders(db: TenantDb, q: OrderFilter): Promise<PageOf<OrderSummary>> {
-  const f = new SqlFilter()
+const ORDER_ORDER: SortKey[] = [
+  { sql: 'o.created_at', type: 'TIMESTAMPTZ', desc: true },
+  { sql: 'o.number', type: 'INTEGER', desc: true },
+];
+const ORDER = orderByKeys(ORDER_ORDER);
+
+function orderWhere(q: OrderFilter): SqlFilter {
+  return new SqlFilter()
     .when(q.id, (p) => `o.id = ${p}::UUID`)
     .when(q.status, (p) => `o.status = ${p}::VARCHAR`)
     .when(q.supplierId, (p) => `o.supplier_id = ${p}::UUID`)
     .when(q.storeId, (p) => `o.store_id = ${p}::UUID`)
     .when(q.createdFrom, (p) => `o.created_at >= ${p}::TIMESTAMPTZ`)
     .when(q.createdBefore, (p) => `o.created_at < ${p}::TIMESTAMPTZ`);
-  // Page the bare orders first, then dress only that page with names and line counts.
-  const { rows, total, limit, offset } = await fetchPage(f, q, (paging, params) =>
-    db.all(
-      `WITH page AS (
-         SELECT o.id, o.created_at, o.number, count(*) OVER () AS total_count
-         FROM orders o
-         WHERE o.tenant_id = $1
-           AND ${f.sql}
-         ORDER BY o.created_at DESC, o.number DESC
-         ${paging}
-       )
-       SELECT p.total_count, o.id, o.number, o.status, o.supplier_id, s.name AS supplier_name, o.store_id, st.name AS store_name,
-              o.currency, o.total, o.expected_date, o.notes, o.created_by, o.created_at, o.submitted_at, o.received_at, o.cancelled_at,
-              (SELECT count(*) FROM order_lines l WHERE l.tenant_id = $1 AND l.order_id = o.id) AS line_count
-       FROM page p
-       JOIN orders o ON o.tenant_id = $1 AND o.id = p.id
-       JOIN suppliers s ON s.tenant_id = $1 AND s.id = o.supplier_id
-       JOIN stores st ON st.tenant_id = $1 AND st.id = o.store_id
-       ORDER BY p.created_at DESC, p.number DESC`,
-      params,
-    ),
+}
+
+/** Page the bare orders first, then dress only that page with names, line counts and page keys. */
+function selectOrders(db: TenantDb, f: SqlFilter, paging: string, params: SqlParam[]): Promise<Row[]> {
+  return db.all(
+    `WITH page AS (
+       SELECT o.id, o.created_at, o.number, count(*) OVER () AS total_count
+       FROM orders o
+       WHERE o.tenant_id = $1
+         AND ${f.sql}
+       ORDER BY ${ORDER}
+       ${paging}
+     )
+     SELECT p.total_count, o.id, o.number, o.status, o.supplier_id, s.name AS supplier_name, o.store_id, st.name AS store_name,
+            o.currency, o.total, o.expected_date, o.notes, o.created_by, o.created_at, o.submitted_at, o.received_at, o.cancelled_at,
+            (SELECT count(*) FROM order_lines l WHERE l.tenant_id = $1 AND l.order_id = o.id) AS line_count,
+            ${keyColumns(ORDER_ORDER)}
+     FROM page p
+     JOIN orders o ON o.tenant_id = $1 AND o.id = p.id
+     JOIN suppliers s ON s.tenant_id = $1 AND s.id = o.supplier_id
+     JOIN stores st ON st.tenant_id = $1 AND st.id = o.store_id
+     ORDER BY ${ORDER}`,
+    params,
   );
+}
+
+export async function listOrders(db: TenantDb, q: OrderFilter): Promise<PageOf<OrderSummary>> {
+  const f = orderWhere(q);
+  const { rows, total, limit, offset } = await fetchPage(f, q, (paging, params) => selectOrders(db, f, paging, params));
   return { items: rows.map(toSummary), total, limit, offset };
+}
+
+/** Every order the list shows for `q`, in its order, `pageSize` at a time (keyset): the export. */
+export function orderPages(db: TenantDb, q: Omit<OrderFilter, 'limit' | 'offset'>, pageSize: number): AsyncGenerator<OrderSummary[]> {
+  return keysetPages(
+    ORDER_ORDER,
+    pageSize,
+    (after, limit) => {
+      const f = orderWhere(q);
+      if (after) afterKey(f, ORDER_ORDER, after);
+      const page = f.page(limit, 0);
+      return selectOrders(db, f, page.sql, page.params);
+    },
+    toSummary,
+  );
 }
 
 export async function findOrder(db: TenantDb, id: string): Promise<OrderSummary | undefined> {

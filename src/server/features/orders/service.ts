@@ -37,6 +37,15 @@ const LAST_DAY = '2999-12-31';
 const NUMBER_ATTEMPTS = 3;
 
 export async function listOrders(tenant: TenantContext, db: TenantDb, q: OrderListQuery): Promise<PageOf<OrderSummary>> {
+  return repo.listOrders(db, { ...orderFilter(tenant, q), limit: q.limit, offset: q.offset });
+}
+
+/** Every order the list shows for `q` (refused as the list refuses it), a page at a time: the export. */
+export function orderPages(tenant: TenantContext, db: TenantDb, q: Omit<OrderListQuery, 'limit' | 'offset'>, pageSize: number): AsyncGenerator<OrderSummary[]> {
+  return repo.orderPages(db, orderFilter(tenant, q), pageSize);
+}
+
+function orderFilter(tenant: TenantContext, q: Omit<OrderListQuery, 'limit' | 'offset'>): repo.OrderFilter {
   for (const [name, value] of [['from', q.from], ['to', q.to]] as const) {
     if (value !== undefined && (value < FIRST_DAY || value > LAST_DAY)) {
       throw new AppError('validation_error', `querystring.${name} must be a date between ${FIRST_DAY} and ${LAST_DAY}.`);
@@ -46,15 +55,13 @@ export async function listOrders(tenant: TenantContext, db: TenantDb, q: OrderLi
     throw new AppError('validation_error', `querystring.from (${q.from}) is after querystring.to (${q.to}).`);
   }
   const zone = tenant.settings.timezone;
-  return repo.listOrders(db, {
+  return {
     status: q.status,
     supplierId: q.supplier_id,
     storeId: q.store_id,
     createdFrom: q.from === undefined ? undefined : startOfDay(q.from, zone),
     createdBefore: q.to === undefined ? undefined : startOfDay(q.to, zone, 1),
-    limit: q.limit,
-    offset: q.offset,
-  });
+  };
 }
 
 export async function getOrder(db: TenantDb, id: string): Promise<OrderDetail> {

@@ -3,6 +3,7 @@ import type { Row, TenantDb } from '../../../store/types.js';
 import { isUniqueViolation } from '../../../store/errors.js';
 import type { PageOf } from '../../http/schemas.js';
 import { SqlFilter } from '../../http/sql.js';
+import { afterKey, keyColumns, keysetPages, orderByKeys, type SortKey } from '../../http/pages.js';
 import { fromCents, lineTotalCents, money } from '../../../shared/money.js';
 import type { TaxCategory } from '../../../shared/taxes.js';
 import type { SaleLine, SalesQuery } from './schema.js';
@@ -44,40 +45,61 @@ export function publicLine({ fx_rate: _rate, ...line }: StoredLine): SaleLine {
   return line;
 }
 
-/**
- * One page of lines and the count, as two queries run side by side. `ventas` holds millions of
- * rows: `count(*) OVER ()` would make the engine materialise and sort every matching line to
- * return 50, while a top-N on the page plus a plain count touch each row once. The names are
- * joined to the page only.
- */
-export async function listSales(tdb: TenantDb, query: SalesQuery): Promise<PageOf<StoredLine>> {
+/** The list's order: newest first, then ticket and line (unique). */
+const SALES_ORDER: SortKey[] = [
+  { sql: 'v.fecha_venta', type: 'TIMESTAMPTZ', desc: true },
+  { sql: 'v.ticket', type: 'VARCHAR' },
+  { sql: 'v.line', type: 'INTEGER' },
+];
+const ORDER = orderByKeys(SALES_ORDER);
+
+/** The list's filters (no paging): what the export reads too. */
+export type SalesFilter = Omit<SalesQuery, 'limit' | 'offset'>;
+
+function salesFilter(query: SalesFilter): SqlFilter {
   const f = new SqlFilter();
   f.when(query.from, (p) => `v.business_date >= ${p}::DATE`);
   f.when(query.to, (p) => `v.business_date <= ${p}::DATE`);
   f.when(query.store_id, (p) => `v.store_id = ${p}::UUID`);
   f.when(query.product_id, (p) => `v.product_id = ${p}::UUID`);
   f.when(query.ticket, (p) => `v.ticket = ${p}::VARCHAR`);
+  return f;
+}
+
+/** One page of lines in the list's order, with their page keys. The names are joined to the page only. */
+function selectLines(tdb: TenantDb, f: SqlFilter, limit: number, offset: number): Promise<Row[]> {
+  const paging = f.page(limit, offset);
+  return tdb.all(
+    `WITH page AS (
+       SELECT v.tenant_id, v.ticket, v.line, v.store_id, v.product_id, v.fecha_venta, v.business_date,
+              v.quantity, v.unit_price, v.discount, v.currency, v.fx_rate
+       FROM ventas v
+       WHERE v.tenant_id = $1
+         AND ${f.sql}
+       ORDER BY ${ORDER}
+       ${paging.sql}
+     )
+     SELECT
+       ${LINE_COLUMNS},
+       ${keyColumns(SALES_ORDER)}
+     FROM page v
+     ${LINE_JOINS}
+     ORDER BY ${ORDER}`,
+    paging.params,
+  );
+}
+
+/**
+ * One page of lines and the count, as two queries run side by side. `ventas` holds millions of
+ * rows: `count(*) OVER ()` would make the engine materialise and sort every matching line to
+ * return 50, while a top-N on the page plus a plain count touch each row once.
+ */
+export async function listSales(tdb: TenantDb, query: SalesQuery): Promise<PageOf<StoredLine>> {
+  const f = salesFilter(query);
   const limit = query.limit ?? 50;
   const offset = query.offset ?? 0;
-  const paging = f.page(limit, offset);
   const [rows, count] = await Promise.all([
-    tdb.all(
-      `WITH page AS (
-         SELECT v.tenant_id, v.ticket, v.line, v.store_id, v.product_id, v.fecha_venta, v.business_date,
-                v.quantity, v.unit_price, v.discount, v.currency, v.fx_rate
-         FROM ventas v
-         WHERE v.tenant_id = $1
-           AND ${f.sql}
-         ORDER BY v.fecha_venta DESC, v.ticket, v.line
-         ${paging.sql}
-       )
-       SELECT
-         ${LINE_COLUMNS}
-       FROM page v
-       ${LINE_JOINS}
-       ORDER BY v.fecha_venta DESC, v.ticket, v.line`,
-      paging.params,
-    ),
+    selectLines(tdb, f, limit, offset),
     tdb.get(
       `SELECT count(*) AS total
        FROM ventas v
@@ -87,6 +109,20 @@ export async function listSales(tdb: TenantDb, query: SalesQuery): Promise<PageO
     ),
   ]);
   return { items: rows.map(toLine), total: Number(count?.total ?? 0), limit, offset };
+}
+
+/** Every line the list would show for `query`, in its order, `pageSize` at a time (keyset). */
+export function salesPages(tdb: TenantDb, query: SalesFilter, pageSize: number): AsyncGenerator<StoredLine[]> {
+  return keysetPages(
+    SALES_ORDER,
+    pageSize,
+    (after, limit) => {
+      const f = salesFilter(query);
+      if (after) afterKey(f, SALES_ORDER, after);
+      return selectLines(tdb, f, limit, 0);
+    },
+    toLine,
+  );
 }
 
 export async function findTicketLines(tdb: TenantDb, ticket: string): Promise<StoredLine[]> {

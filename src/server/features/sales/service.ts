@@ -28,6 +28,16 @@ export async function listSales(tdb: TenantDb, query: SalesQuery): Promise<PageO
   return { ...page, items: page.items.map(repo.publicLine) };
 }
 
+/** Every line the list shows for `query` (refused as the list refuses it), a page at a time: the export. */
+export function salesPages(tdb: TenantDb, query: repo.SalesFilter, pageSize: number): AsyncGenerator<SaleLine[]> {
+  checkRange(query.from, query.to);
+  return publicPages(repo.salesPages(tdb, query, pageSize));
+}
+
+async function* publicPages(pages: AsyncGenerator<repo.StoredLine[]>): AsyncGenerator<SaleLine[]> {
+  for await (const page of pages) yield page.map(repo.publicLine);
+}
+
 export async function getTicket(tdb: TenantDb, tenant: TenantContext, ticket: string): Promise<Ticket> {
   const lines = await repo.findTicketLines(tdb, ticket);
   if (lines.length === 0) throw notFound('Ticket', ticket);
