@@ -24,4 +24,6 @@ export const ROUTES: PageRoute[] = [
   { path: '/insights', label: 'nav.insights', page: lazy(() => import('../pages/analytics/InsightsPage')), feature: 'ai-insights' },
   { path: '/settings', label: 'nav.settings', page: lazy(() => import('../pages/settings/SettingsPage')), minRole: 'manager' },
   { path: '/audit', label: 'nav.audit', page: lazy(() => import('../pages/audit/AuditPage')), minRole: 'manager' },
+  // imports:write — managers and owners.
+  { path: '/imports', label: 'nav.imports', page: lazy(() => import('../pages/imports/ImportsPage')), minRole: 'manager' },
 ];

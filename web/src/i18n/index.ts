@@ -10,11 +10,13 @@ import { common } from './common';
 import { pages } from './pages';
 import type { Language } from './define';
 import type { consoleMessages } from '../console/messages';
+import type { importsMessages } from '../pages/imports/messages';
 
 export { LANGUAGES, type Language } from './define';
 
 const areas = [common, ...pages] as const;
-type LazyArea = typeof consoleMessages;
+// The import page (managers, now and then) brings its ~5 KB gzip of strings with its own chunk.
+type LazyArea = typeof consoleMessages | typeof importsMessages;
 type Area = (typeof areas)[number] | LazyArea;
 export type MessageKey = Area extends infer A ? (A extends { es: Record<infer K, string> } ? K : never) : never;
 

@@ -1,7 +1,7 @@
 /**
  * Inventory: every stock level of the tenant in one fast table (server-side search, filters and
  * sorting; pages of 200; only visible rows rendered), with the filters in the URL, stock
- * adjustments for staff and up, each item's movement history, and a CSV export of the view.
+ * adjustments for staff and up, each item's movement history, and CSV/Parquet downloads of the view.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -10,9 +10,9 @@ import { api, type Page } from '../../app/api';
 import { useFormat } from '../../app/format';
 import { useT } from '../../app/i18n';
 import { atLeast, useMe } from '../../app/session';
+import { ExportLinks } from '../../components/ExportLinks';
 import { Empty, ErrorState, Loading } from '../../components/State';
 import { AdjustDialog } from './AdjustDialog';
-import { ExportButton } from './ExportButton';
 import { DEFAULT_FILTERS, hasFilters, readFilters, toApiQuery, writeFilters, type InventoryFilters } from './filters';
 import { InventoryTable } from './InventoryTable';
 import { MovementHistory } from './MovementHistory';
@@ -89,7 +89,7 @@ export default function InventoryPage() {
     <div className="inventory-page">
       <div className="page-head">
         <h1>{t('inventory.title')}</h1>
-        <ExportButton query={apiQuery} />
+        <ExportLinks kind="inventory" query={apiQuery} />
       </div>
 
       <form className="toolbar inventory-filters" role="search" aria-label={t('inventory.filters')} onSubmit={(e) => e.preventDefault()}>

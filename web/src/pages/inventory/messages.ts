@@ -1,4 +1,4 @@
-/** Strings of the inventory page: table, filters, adjustment dialog, movement history, CSV export. */
+/** Strings of the inventory page: table, filters, adjustment dialog, movement history. */
 import { defineMessages } from '../../i18n/define';
 
 export const inventoryMessages = defineMessages({
@@ -73,9 +73,6 @@ export const inventoryMessages = defineMessages({
     'inventory.history.note': 'Nota',
     'inventory.history.empty': 'Este artículo no tiene movimientos.',
     'inventory.history.count': '{shown} de {total} movimientos',
-    'inventory.export.progress': 'Exportando {done} de {total} filas…',
-    'inventory.export.done': 'Se exportaron {count} filas.',
-    'inventory.export.busy': 'Exportando…',
     'inventory.reason.initial': 'Existencia inicial',
     'inventory.reason.sale': 'Venta',
     'inventory.reason.receipt': 'Recepción de pedido',
@@ -160,9 +157,6 @@ export const inventoryMessages = defineMessages({
     'inventory.history.note': 'Note',
     'inventory.history.empty': 'This item has no movements.',
     'inventory.history.count': '{shown} of {total} movements',
-    'inventory.export.progress': 'Exporting {done} of {total} rows…',
-    'inventory.export.done': 'Exported {count} rows.',
-    'inventory.export.busy': 'Exporting…',
     'inventory.reason.initial': 'Opening stock',
     'inventory.reason.sale': 'Sale',
     'inventory.reason.receipt': 'Order received',

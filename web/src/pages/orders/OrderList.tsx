@@ -4,6 +4,7 @@ import { useFormat } from '../../app/format';
 import { useT } from '../../app/i18n';
 import { Money } from '../../app/money';
 import { atLeast, useMe, useTenant } from '../../app/session';
+import { ExportLinks } from '../../components/ExportLinks';
 import { QueryView } from '../../components/State';
 import { dayOf } from './dates';
 import { ORDERS_PAGE, useOrderList } from './queries';
@@ -37,11 +38,14 @@ export function OrderList() {
     <div className="orders-page">
       <div className="page-head">
         <h1>{t('orders.title')}</h1>
-        {atLeast(me.role, 'manager') && (
-          <Link to="/orders/new" className="btn btn-primary" data-testid="new-order">
-            {t('orders.new')}
-          </Link>
-        )}
+        <div className="page-head-actions">
+          <ExportLinks kind="orders" query={{ status: status || undefined }} />
+          {atLeast(me.role, 'manager') && (
+            <Link to="/orders/new" className="btn btn-primary" data-testid="new-order">
+              {t('orders.new')}
+            </Link>
+          )}
+        </div>
       </div>
       <div className="toolbar">
         <label className="field">

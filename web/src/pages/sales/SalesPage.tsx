@@ -5,6 +5,7 @@
  */
 import { useSearchParams } from 'react-router';
 import { useT } from '../../app/i18n';
+import { ExportLinks } from '../../components/ExportLinks';
 import { QueryView } from '../../components/State';
 import { PeriodFilter } from '../dashboard/PeriodFilter';
 import { usePeriod } from '../dashboard/period';
@@ -37,7 +38,10 @@ export default function SalesPage() {
     );
   return (
     <div className="sales-page">
-      <h1>{t('sales.title')}</h1>
+      <div className="page-head">
+        <h1>{t('sales.title')}</h1>
+        {!period.tooLong && <ExportLinks kind="sales" query={period.query} />}
+      </div>
       <PeriodFilter period={period} />
       {!period.tooLong && (
         <>
