@@ -52,7 +52,8 @@ test.describe('tienda3 owner', () => {
     await expect(page.getByText('Logo updated.')).toBeVisible();
     const logo = page.getByRole('banner').locator('img.logo');
     await expect(logo).toBeVisible();
-    expect(await logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(2);
+    // Visible comes before loaded: wait for the image to decode, then check it is the 2×2 PNG.
+    await expect.poll(() => logo.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0))).toBe(2);
   });
 
   test('an exchange rate entered by the owner is listed', async ({ page }) => {
