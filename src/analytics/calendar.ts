@@ -157,14 +157,37 @@ export function estimateCalendar(total: readonly number[], start: number): Calen
 /**
  * The calendar factor of each day from `start` for `length` days: the class factor, 0 on closed
  * days, and with `withWeekday` also the weekday factor (for models without a season of their own).
+ * Factors are computed once per calendar into a table by epoch day (a run asks for the same days
+ * thousands of times).
  */
 export function dayFactors(calendar: Calendar, start: number, length: number, withWeekday: boolean): Float64Array {
+  const t = table(calendar, start, start + length);
+  const from = start - t.first;
+  return (withWeekday ? t.weekly : t.plain).slice(from, from + length);
+}
+
+interface Table {
+  key: string;
+  first: number;
+  plain: Float64Array;
+  weekly: Float64Array;
+}
+let cached: Table | null = null;
+
+function table(calendar: Calendar, from: number, to: number): Table {
+  const key = JSON.stringify(calendar);
+  if (cached && cached.key === key && from >= cached.first && to <= cached.first + cached.plain.length) return cached;
+  const first = Math.min(from, cached?.key === key ? cached.first : from) - 400;
+  const last = Math.max(to, cached?.key === key ? cached.first + cached.plain.length : to) + 400;
   const closed = new Set(calendar.closed);
-  const out = new Float64Array(length);
-  for (let t = 0; t < length; t++) {
-    const day = start + t;
+  const plain = new Float64Array(last - first);
+  const weekly = new Float64Array(last - first);
+  for (let t = 0; t < plain.length; t++) {
+    const day = first + t;
     if (closed.has(monthDay(day))) continue;
-    out[t] = calendar.factors[calendarClass(day)] * (withWeekday ? calendar.weekday[weekdayOf(day)]! : 1);
+    plain[t] = calendar.factors[calendarClass(day)];
+    weekly[t] = plain[t]! * calendar.weekday[weekdayOf(day)]!;
   }
-  return out;
+  cached = { key, first, plain, weekly };
+  return cached;
 }

@@ -6,8 +6,9 @@
  * For a forecast made at origin o (an index into the series: days [0, o) are history):
  *   1. The history is the last `window` days before o, from the first day anything sold.
  *   2. Demand class (Syntetos & Boylan): average demand interval ADI = known days ÷ days with
- *      demand. ADI > 1.32 is intermittent; candidates are then seasonal naive, SES, Croston, SBA
- *      and TSB; otherwise seasonal naive, SES, Holt-Winters and damped Holt-Winters.
+ *      demand. ADI > 1.32 is intermittent; candidates are then SES, Croston, SBA and TSB
+ *      (a weekly naive copy of mostly zeros is noise); otherwise seasonal naive, SES, Holt-Winters
+ *      and damped Holt-Winters.
  *   3. Calendar: each model sees the history divided by the tenant's calendar factors (paydays,
  *      December, January — calendar.ts) and, for models without a weekly season of their own
  *      (SES and the intermittent methods), by the tenant's weekday profile too; its forecast is
@@ -30,7 +31,7 @@ export const WINDOW = 364;
 export const INTERMITTENT_ADI = 1.32;
 
 const SMOOTH: ModelName[] = ['seasonal_naive', 'ses', 'holt_winters', 'holt_winters_damped'];
-const INTERMITTENT: ModelName[] = ['seasonal_naive', 'ses', 'croston', 'sba', 'tsb'];
+const INTERMITTENT: ModelName[] = ['ses', 'croston', 'sba', 'tsb'];
 const WEEKLY: ReadonlySet<ModelName> = new Set(['seasonal_naive', 'holt_winters', 'holt_winters_damped']);
 
 export function candidates(demandClass: DemandClass): readonly ModelName[] {
@@ -78,8 +79,22 @@ export interface OriginResult extends ModelForecast {
   scale: number;
   /** MASE of each candidate over the selection window. */
   selection: Partial<Record<ModelName, number | null>>;
-  /** Standardized errors of the winner over the selection window (for the intervals). */
-  z: number[];
+  /**
+   * Standardized errors of every candidate over the selection window (for the intervals). Each
+   * candidate's, not only the winner's: the winner's errors in the window it won are optimistic.
+   */
+  z: Partial<Record<ModelName, number[]>>;
+}
+
+/** (actual − mean) ÷ sd over the known days with a positive sd. */
+function standardized(actual: readonly number[], f: ModelForecast): number[] {
+  const z: number[] = [];
+  for (let t = 0; t < actual.length; t++) {
+    const a = actual[t]!;
+    const sd = f.sd[t]!;
+    if (Number.isFinite(a) && sd > 0) z.push((a - f.mean[t]!) / sd);
+  }
+  return z;
 }
 
 /** Index of the first day with demand, or y.length. */
@@ -98,13 +113,13 @@ export function forecastAt(y: readonly number[], start: number, o: number, calen
   const demandClass = demandClassOf(history);
   const scale = maseScale(history);
   const zero = { params: {}, mean: new Array<number>(horizon).fill(0), sd: new Array<number>(horizon).fill(0) };
-  if (history.length === 0) return { model: 'seasonal_naive', ...zero, demandClass, scale, selection: {}, z: [] };
+  if (history.length === 0) return { model: 'seasonal_naive', ...zero, demandClass, scale, selection: {}, z: {} };
 
   const cut = history.length - horizon;
   const selection: Partial<Record<ModelName, number | null>> = {};
   let best: ModelName = 'seasonal_naive';
   let bestScore = Infinity;
-  let bestInner: ModelForecast | null = null;
+  const z: Partial<Record<ModelName, number[]>> = {};
   const actual = cut > 0 ? history.slice(cut) : [];
   const innerScale = cut > 0 ? maseScale(history.slice(0, cut)) : 0;
   if (cut >= 14) {
@@ -114,22 +129,14 @@ export function forecastAt(y: readonly number[], start: number, o: number, calen
       // MASE when the scale exists; the plain MAE otherwise (a flat history still ranks models).
       const score = innerScale > 0 ? mase(e, innerScale) : e.n > 0 ? e.absError / e.n : null;
       selection[model] = score;
+      z[model] = standardized(actual, inner);
       if (score !== null && score < bestScore - 1e-12) {
         bestScore = score;
         best = model;
-        bestInner = inner;
       }
     }
   } else {
     best = demandClass === 'smooth' ? 'ses' : 'sba';
-  }
-  const z: number[] = [];
-  if (bestInner) {
-    for (let t = 0; t < actual.length; t++) {
-      const a = actual[t]!;
-      const sd = bestInner.sd[t]!;
-      if (Number.isFinite(a) && sd > 0) z.push((a - bestInner.mean[t]!) / sd);
-    }
   }
   const final = fitAndForecast(best, history, start + from, horizon, calendar);
   return { ...final, demandClass, scale, selection, z };

@@ -13,7 +13,7 @@
 import type { Calendar } from './calendar.js';
 import { bias, covered, errors, mase } from './accuracy.js';
 import { forecastAt, naiveAt, HORIZON, type DemandClass, type OriginResult } from './engine.js';
-import { bands, poolQuantiles, type Bands, type Quantiles } from './intervals.js';
+import { bands, poolQuantiles, NORMAL_QUANTILES, type Bands, type Quantiles } from './intervals.js';
 import type { ModelName } from './models/types.js';
 
 /** Days before the end of the series where the backtest forecasts start. */
@@ -59,7 +59,7 @@ export function runSeries(s: SeriesData, calendar: Calendar): SeriesOutcome {
 }
 
 export interface SeriesAccuracy {
-  /** Mean MASE over the backtest origins (null: nothing to score, or no in-sample variation). */
+  /** Mean MASE of the point forecast over the backtest origins (null: nothing to score, or no in-sample variation). */
   mase: number | null;
   naiveMase: number | null;
   bias: number | null;
@@ -81,7 +81,10 @@ export interface SeriesForecast extends Bands {
 export interface Aggregate {
   /** Series × origins with a MASE for both the engine and the naive benchmark. */
   n: number;
+  /** MASE of the point forecast (the predictive median). */
   mase: number | null;
+  /** MASE of the mean forecast, for comparison. */
+  meanMase: number | null;
   naiveMase: number | null;
   /** mase ÷ naiveMase: below 1 the engine beats the weekly seasonal naive. */
   ratio: number | null;
@@ -95,12 +98,14 @@ export interface Summary {
   byModel: Record<string, Aggregate>;
   byDemandClass: Record<string, Aggregate>;
   byGroup: Record<string, Aggregate>;
-  quantiles: Record<DemandClass, Quantiles>;
+  /** Pooled error quantiles of the final forecasts, by `model/group`. */
+  quantiles: Record<string, Quantiles>;
 }
 
 class Tally {
   n = 0;
   mase = 0;
+  meanMase = 0;
   naive = 0;
   in80 = 0;
   in95 = 0;
@@ -109,6 +114,7 @@ class Tally {
     return {
       n: this.n,
       mase: this.n ? this.mase / this.n : null,
+      meanMase: this.n ? this.meanMase / this.n : null,
       naiveMase: this.n ? this.naive / this.n : null,
       ratio: this.n && this.naive > 0 ? this.mase / this.naive : null,
       coverage80: this.days ? this.in80 / this.days : null,
@@ -117,10 +123,22 @@ class Tally {
   }
 }
 
-function pool(results: OriginResult[]): Record<DemandClass, Quantiles> {
-  const z: Record<DemandClass, number[]> = { smooth: [], intermittent: [] };
-  for (const r of results) for (const v of r.z) z[r.demandClass].push(v);
-  return { smooth: poolQuantiles(z.smooth), intermittent: poolQuantiles(z.intermittent) };
+/**
+ * Errors are pooled per chosen model and reporting group: an A item's errors are not a C item's,
+ * and each model's one-step sd relates differently to its 28-day errors.
+ */
+const poolKey = (model: string, group: string | undefined) => `${model}/${group ?? ''}`;
+
+function pool(results: ReadonlyArray<{ result: OriginResult; group: string | undefined }>): Map<string, Quantiles> {
+  const z = new Map<string, number[]>();
+  for (const { result, group } of results) {
+    for (const [model, errors] of Object.entries(result.z)) {
+      const key = poolKey(model, group);
+      const list = z.get(key) ?? z.set(key, []).get(key)!;
+      for (const v of errors) list.push(v);
+    }
+  }
+  return new Map([...z].map(([k, list]) => [k, poolQuantiles(list)]));
 }
 
 /**
@@ -128,34 +146,39 @@ function pool(results: OriginResult[]): Record<DemandClass, Quantiles> {
  * product, a store…); series without one are counted only overall.
  */
 export function summarise(outcomes: readonly SeriesOutcome[], groupOf: (key: string) => string | undefined = () => undefined): Summary {
-  const quantiles = pool(outcomes.map((o) => o.final));
-  const originQuantiles = BACKTEST_ORIGINS.map((_, k) => pool(outcomes.flatMap((o) => (o.backtest[k] ? [o.backtest[k]!.result] : []))));
+  const groups = outcomes.map((o) => groupOf(o.key));
+  const quantiles = pool(outcomes.map((o, i) => ({ result: o.final, group: groups[i] })));
+  const originQuantiles = BACKTEST_ORIGINS.map((_, k) => pool(outcomes.flatMap((o, i) => (o.backtest[k] ? [{ result: o.backtest[k]!.result, group: groups[i] }] : []))));
+  const quantilesOf = (map: Map<string, Quantiles>, r: OriginResult, group: string | undefined) => map.get(poolKey(r.model, group)) ?? NORMAL_QUANTILES;
   const overall = new Tally();
   const byModel = new Map<string, Tally>();
   const byDemand = new Map<string, Tally>();
   const byGroup = new Map<string, Tally>();
   const tally = (map: Map<string, Tally>, key: string) => map.get(key) ?? map.set(key, new Tally()).get(key)!;
 
-  const series = outcomes.map((o): SeriesForecast => {
+  const series = outcomes.map((o, i): SeriesForecast => {
     const own = new Tally();
     let err = 0;
     let sold = 0;
-    const group = groupOf(o.key);
+    const group = groups[i];
     o.backtest.forEach((b, k) => {
-      const e = errors(b.actual, b.result.mean);
+      const band = bands(b.result.mean, b.result.sd, quantilesOf(originQuantiles[k]!, b.result, group));
+      const e = errors(b.actual, band.median);
       const m = mase(e, b.result.scale);
+      const meanMase = mase(errors(b.actual, b.result.mean), b.result.scale);
       const nm = mase(errors(b.actual, b.naive), b.result.scale);
-      const q = originQuantiles[k]![b.result.demandClass];
-      const band = bands(b.result.mean, b.result.sd, q);
+      // Bias is of the mean forecast (expected demand), which a median is not meant to match.
+      const eMean = errors(b.actual, b.result.mean);
       const c80 = covered(b.actual, band.lo80, band.hi80);
       const c95 = covered(b.actual, band.lo95, band.hi95);
-      err += e.error;
-      sold += e.actual;
+      err += eMean.error;
+      sold += eMean.actual;
       const targets = [own, overall, tally(byModel, b.result.model), tally(byDemand, b.result.demandClass), ...(group ? [tally(byGroup, group)] : [])];
       for (const t of targets) {
-        if (m !== null && nm !== null) {
+        if (m !== null && nm !== null && meanMase !== null) {
           t.n++;
           t.mase += m;
+          t.meanMase += meanMase;
           t.naive += nm;
         }
         t.in80 += c80.inside;
@@ -170,7 +193,7 @@ export function summarise(outcomes: readonly SeriesOutcome[], groupOf: (key: str
       params: o.final.params,
       demandClass: o.final.demandClass,
       mean: o.final.mean,
-      ...bands(o.final.mean, o.final.sd, quantiles[o.final.demandClass]),
+      ...bands(o.final.mean, o.final.sd, quantilesOf(quantiles, o.final, group)),
       accuracy: {
         mase: a.mase,
         naiveMase: a.naiveMase,
@@ -182,5 +205,5 @@ export function summarise(outcomes: readonly SeriesOutcome[], groupOf: (key: str
     };
   });
   const record = (map: Map<string, Tally>) => Object.fromEntries([...map].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => [k, t.result()]));
-  return { series, overall: overall.result(), byModel: record(byModel), byDemandClass: record(byDemand), byGroup: record(byGroup), quantiles };
+  return { series, overall: overall.result(), byModel: record(byModel), byDemandClass: record(byDemand), byGroup: record(byGroup), quantiles: Object.fromEntries(quantiles) };
 }

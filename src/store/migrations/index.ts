@@ -10,6 +10,7 @@ import { assets } from './003_assets.js';
 import { requestStats } from './004_request_stats.js';
 import { productReferences } from './005_product_references.js';
 import { imports } from './006_imports.js';
+import { forecasts } from './007_forecasts.js';
 
 export interface DialectSql {
   dialect: Dialect;
@@ -32,7 +33,7 @@ export interface Migration {
   up: (d: DialectSql) => string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [core, accounts, assets, requestStats, productReferences, imports];
+export const MIGRATIONS: readonly Migration[] = [core, accounts, assets, requestStats, productReferences, imports, forecasts];
 
 export function dialectSql(dialect: Dialect): DialectSql {
   return {

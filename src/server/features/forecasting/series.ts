@@ -1,0 +1,91 @@
+/**
+ * The demand series of a tenant, read for a forecasting run: for every stock row of an active
+ * product in an active store, the units sold per business date over the last `days` days before
+ * `asOf` (zero-filled), with stock-out days marked unknown (NaN). A day counts as a stock-out when
+ * the ledger shows the row at 0 at any moment of it: what sold that day was capped by the stock,
+ * so it is censored demand, not the demand. Also each product's revenue over the period (for the
+ * ABC classes) and the daily total of the whole tenant (for the calendar effects).
+ *
+ * Movement instants become business days by the tenant's UTC offset at `asOf` (a DST change inside
+ * the window moves a stock-out's edge by an hour; sales use their stored business_date).
+ */
+import type { TenantDb } from '../../../store/types.js';
+import { addDays, startOfDay } from '../../../shared/dates.js';
+import { epochDay } from '../../../analytics/calendar.js';
+import type { SeriesData } from '../../../analytics/run.js';
+
+export interface TenantSeries {
+  /** Epoch day of values[0] of every series. */
+  start: number;
+  days: number;
+  series: Array<SeriesData & { storeId: string; productId: string }>;
+  /** Revenue per product id over the period, in the tenant's currency units. */
+  revenue: Map<string, number>;
+  /** Units sold per day by the whole tenant (for the calendar). */
+  total: number[];
+}
+
+export const seriesKey = (storeId: string, productId: string) => `${storeId}/${productId}`;
+
+export async function loadSeries(tdb: TenantDb, asOf: string, days: number, timeZone: string): Promise<TenantSeries> {
+  const from = addDays(asOf, -days);
+  const to = addDays(asOf, -1);
+  const start = epochDay(from);
+  const offsetSeconds = (Date.parse(`${asOf}T00:00:00Z`) - Date.parse(startOfDay(asOf, timeZone))) / 1000;
+
+  const rows = await tdb.all(
+    `SELECT i.store_id, i.product_id
+     FROM inventory i
+     JOIN productos p ON p.tenant_id = i.tenant_id AND p.id = i.product_id
+     JOIN stores s ON s.tenant_id = i.tenant_id AND s.id = i.store_id
+     WHERE i.tenant_id = $1 AND p.active AND s.active
+     ORDER BY i.store_id, i.product_id`,
+  );
+  const series = rows.map((r) => {
+    const storeId = String(r.store_id);
+    const productId = String(r.product_id);
+    return { key: seriesKey(storeId, productId), storeId, productId, start, values: new Array<number>(days).fill(0) };
+  });
+  const byKey = new Map(series.map((s) => [s.key, s]));
+  const total = new Array<number>(days).fill(0);
+  const revenue = new Map<string, number>();
+
+  const sold = await tdb.all(
+    `SELECT v.store_id, v.product_id, v.business_date AS day, sum(v.quantity) AS units, sum(v.quantity * v.unit_price - v.discount) AS amount
+     FROM ventas v
+     WHERE v.tenant_id = $1 AND v.business_date BETWEEN $2::DATE AND $3::DATE
+     GROUP BY v.store_id, v.product_id, v.business_date`,
+    [from, to],
+  );
+  for (const r of sold) {
+    const t = epochDay(String(r.day)) - start;
+    if (t < 0 || t >= days) continue;
+    const units = Number(r.units);
+    total[t]! += units;
+    const productId = String(r.product_id);
+    revenue.set(productId, (revenue.get(productId) ?? 0) + Number(r.amount));
+    const s = byKey.get(seriesKey(String(r.store_id), productId));
+    if (s) s.values[t] = units;
+  }
+
+  // Spells at zero: from a movement leaving the row at 0 to the next movement (or still at 0).
+  const spells = await tdb.all(
+    `SELECT store_id, product_id, day_from, day_to FROM (
+       SELECT m.store_id, m.product_id, m.quantity_after,
+              floor((extract(epoch FROM m.created_at) + $2) / 86400) AS day_from,
+              floor((extract(epoch FROM lead(m.created_at) OVER (PARTITION BY m.store_id, m.product_id ORDER BY m.created_at)) + $2) / 86400) AS day_to
+       FROM inventory_movements m
+       WHERE m.tenant_id = $1
+     ) x
+     WHERE quantity_after = 0 AND (day_to IS NULL OR day_to >= $3)`,
+    [offsetSeconds, start],
+  );
+  for (const r of spells) {
+    const s = byKey.get(seriesKey(String(r.store_id), String(r.product_id)));
+    if (!s) continue;
+    const a = Math.max(0, Number(r.day_from) - start);
+    const b = Math.min(days - 1, r.day_to === null ? days - 1 : Number(r.day_to) - start);
+    for (let t = a; t <= b; t++) s.values[t] = NaN;
+  }
+  return { start, days, series, revenue, total };
+}
