@@ -28,6 +28,7 @@ export type Permission =
   | 'orders:write'
   | 'stats:read'
   | 'imports:write'
+  | 'forecasts:run'
   | 'rates:write'
   | 'audit:read'
   | 'users:read'

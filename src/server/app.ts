@@ -24,7 +24,8 @@ import { installMetrics } from './features/metrics/collector.js';
 import { metricsRoutes } from './features/metrics/routes.js';
 import { installRequestStats } from './features/telemetry/install.js';
 import type { RequestRecorder } from './features/telemetry/recorder.js';
-import { FEATURE_ROUTES } from './features/index.js';
+import { EventEmitter } from 'node:events';
+import { FEATURE_ROUTES, type AppEvents } from './features/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { SharedState } from './cluster/shared-state.js';
 import { InProcessSharedState } from './cluster/memory.js';
@@ -113,7 +114,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   metricsRoutes(app, { config, metrics: installMetrics(app, store) });
   const requestStats = installRequestStats(app, { config, store, clock });
   tenantRoutes(app);
-  for (const register of FEATURE_ROUTES) await app.register(async (scope) => register(scope, { config, store, registry, clock, requestStats }));
+  const events: AppEvents = new EventEmitter();
+  for (const register of FEATURE_ROUTES) await app.register(async (scope) => register(scope, { config, store, registry, clock, requestStats, events }));
 
   return { app, registry, sharedState, routes, requestStats };
 }

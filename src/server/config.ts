@@ -44,6 +44,8 @@ export interface Config {
   maxUploadBytes: number;
   /** API requests per minute a tenant may make, by plan; null: no limits (`off`). */
   rateLimits: RateLimits | null;
+  /** Local hour of each forecasting tenant's nightly run; null (`off`): no automatic runs (nightly or after imports). */
+  forecastHour: number | null;
 }
 
 /** Requests per minute by plan (src/server/plugins/rate-limit.ts). */
@@ -154,6 +156,12 @@ export const CONFIG_VARS = {
   statsFlushSeconds: { name: 'FLUXION_STATS_FLUSH_SECONDS', description: 'Seconds between writes of the per-tenant request statistics the platform console shows (the console is at most this far behind); 0 turns them off.', default: '5', parse: integer(0, 3600) },
   redisUrl: { name: 'REDIS_URL', description: 'redis://… shares tenant changes and counters between server processes; unset keeps them in-process.', default: '', parse: url(['redis', 'rediss'], 'redis://127.0.0.1:6379') },
   rateLimits: { name: 'FLUXION_RATE_LIMITS', description: 'API requests per minute per tenant, by plan (`free=60,standard=600,premium=3000`; plans not named keep their default), or `off`. Over the limit: 429 with Retry-After.', default: DEFAULT_RATE_LIMITS, parse: rateLimits },
+  forecastHour: {
+    name: 'FLUXION_FORECAST_HOUR',
+    description: 'Hour (0–23, each tenant\'s own time zone) after which the nightly forecasting run of tenants with `forecasting` starts; a finished sales import also starts one. `off`: forecasts run only on request (`fluxion forecast`, POST /api/v1/forecast/runs).',
+    default: '2',
+    parse: (raw: string, name: string) => (raw === 'off' ? null : integer(0, 23)(raw, name)),
+  },
 } satisfies Record<string, VarSpec<unknown>>;
 
 /** Parse and validate configuration; throws ConfigError naming the first bad variable. */
@@ -184,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     statsFlushSeconds: read(CONFIG_VARS.statsFlushSeconds),
     maxUploadBytes: read(CONFIG_VARS.maxUploadMb) * 1024 * 1024,
     rateLimits: read(CONFIG_VARS.rateLimits),
+    forecastHour: read(CONFIG_VARS.forecastHour),
   };
   if ((config.databaseAppUrl || config.databasePlatformUrl) && !config.databaseUrl) {
     throw new ConfigError(config.databaseAppUrl ? 'DATABASE_APP_URL' : 'DATABASE_PLATFORM_URL', 'needs DATABASE_URL (the owner connection) as well');
@@ -208,5 +217,5 @@ export function describeConfig(): Array<{ name: string; default: string; descrip
 
 /** A config for tests: in-memory defaults, nothing read from the environment. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, overrides);
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', FLUXION_FORECAST_HOUR: 'off' }, overrides);
 }

@@ -40,6 +40,8 @@ export const ERROR_STATUS = {
   insufficient_stock: 409,
   invalid_state: 409,
   already_exists: 409,
+  /** No forecasting run has finished for the tenant yet. */
+  forecast_pending: 409,
   /** An invitation link that is unknown, used, revoked or expired (details.reason says which). */
   invite_invalid: 410,
   payload_too_large: 413,

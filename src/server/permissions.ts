@@ -19,6 +19,7 @@ export const PERMISSION_DESCRIPTIONS: Record<Exclude<Permission, 'anyone'>, stri
   'orders:write': 'create, submit, receive and cancel purchase orders',
   'stats:read': 'read statistics and dashboards',
   'imports:write': 'import data files',
+  'forecasts:run': 'start a forecasting run',
   'rates:write': 'enter exchange rates',
   'audit:read': 'read the audit trail',
   'users:read': 'list users',
@@ -31,7 +32,7 @@ export const PERMISSION_DESCRIPTIONS: Record<Exclude<Permission, 'anyone'>, stri
 
 const VIEWER: Permission[] = ['tenant:read', 'catalog:read', 'inventory:read', 'sales:read', 'orders:read', 'stats:read'];
 const STAFF: Permission[] = [...VIEWER, 'inventory:adjust', 'sales:write'];
-const MANAGER: Permission[] = [...STAFF, 'orders:write', 'imports:write', 'rates:write', 'audit:read', 'users:read'];
+const MANAGER: Permission[] = [...STAFF, 'orders:write', 'imports:write', 'forecasts:run', 'rates:write', 'audit:read', 'users:read'];
 const OWNER: Permission[] = [...MANAGER, 'users:manage', 'apikeys:manage', 'settings:write'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

@@ -169,8 +169,17 @@ export const SAMPLES: Record<string, Sample> = {
   'PUT /api/v1/exchange-rates': { request: () => ({ payload: { currency: 'EUR', date: '2026-11-02', rate: '40.5', source: 'BCV' } }), ok: [200] },
 
   // --- analytics (granja has the features; cliente2 gets feature_disabled) ---------------------
-  'GET /api/v1/forecast': get((c) => ({ query: { product_id: c.product, store_id: c.store } })),
   'GET /api/v1/insights': get(() => ({ query: { limit: '5' } })),
+
+  // --- forecasting (granja has the feature; cliente2 gets feature_disabled). Before the tenant's
+  // first run has finished, reads answer 409 forecast_pending: either answer is the route's own.
+  'GET /api/v1/forecast': { request: (c) => ({ query: { product_id: c.product, store_id: c.store } }), ok: [200, 409] },
+  'GET /api/v1/forecast/accuracy': { request: () => ({}), ok: [200, 409] },
+  'GET /api/v1/forecast/runs': get(() => ({})),
+  'POST /api/v1/forecast/runs': { request: () => ({ query: { wait: '0' } }), ok: [200, 202] },
+  'GET /api/v1/replenishment/suggestions': { request: (c) => ({ query: { store_id: c.store } }), ok: [200, 409] },
+  // Nothing to order (422) or no run yet (409) leave no order behind.
+  'POST /api/v1/replenishment/orders': { request: (c) => ({ payload: { items: [{ store_id: c.store, product_id: c.product }] } }), ok: [201, 409, 422] },
 
   // --- users, invitations, API keys, audit, settings -------------------------------------------
   'GET /api/v1/users': list(),

@@ -1,4 +1,5 @@
 /** Feature route modules, registered in this order under the tenancy plugin. */
+import type { EventEmitter } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import type { Store } from '../../store/types.js';
@@ -23,6 +24,7 @@ import { exchangeRateRoutes } from './exchange-rates/routes.js';
 import { analyticsRoutes } from './analytics/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { exportRoutes } from './exports/routes.js';
+import { forecastingRoutes } from './forecasting/routes.js';
 
 export interface FeatureDeps {
   config: Config;
@@ -31,8 +33,13 @@ export interface FeatureDeps {
   clock: Clock;
   /** The per-tenant request statistics of this process (null when turned off). */
   requestStats: RequestRecorder | null;
+  /** What one feature tells others in this app (a sales import finished → forecasts rerun). */
+  events: AppEvents;
 }
+
+/** Events between features of one app. */
+export type AppEvents = EventEmitter<{ 'sales-imported': [tenantId: string] }>;
 
 export type FeatureRoutes = (app: FastifyInstance, deps: FeatureDeps) => void | Promise<void>;
 
-export const FEATURE_ROUTES: FeatureRoutes[] = [siteRoutes, authRoutes, catalogRoutes, inventoryRoutes, orderRoutes, salesRoutes, statsRoutes, exchangeRateRoutes, analyticsRoutes, userRoutes, apiKeyRoutes, auditRoutes, settingsRoutes, adminRoutes, consoleRoutes, offboardingRoutes, exportRoutes, importRoutes];
+export const FEATURE_ROUTES: FeatureRoutes[] = [siteRoutes, authRoutes, catalogRoutes, inventoryRoutes, orderRoutes, salesRoutes, statsRoutes, exchangeRateRoutes, analyticsRoutes, forecastingRoutes, userRoutes, apiKeyRoutes, auditRoutes, settingsRoutes, adminRoutes, consoleRoutes, offboardingRoutes, exportRoutes, importRoutes];

@@ -40,6 +40,7 @@ export const forecasts: Migration = {
       params ${d.json} NOT NULL,
       demand_class VARCHAR(12) NOT NULL,
       abc VARCHAR(1),
+      median ${d.json} NOT NULL,
       mean ${d.json} NOT NULL,
       lo80 ${d.json} NOT NULL,
       hi80 ${d.json} NOT NULL,

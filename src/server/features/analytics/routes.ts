@@ -1,39 +1,18 @@
 /**
- * Feature-gated analytics: GET /api/v1/forecast ('forecasting') and GET /api/v1/insights
- * ('ai-insights'). Tenants without the feature get 403 feature_disabled from the tenancy plugin.
+ * Feature-gated stock insights: GET /api/v1/insights ('ai-insights'). Tenants without the feature
+ * get 403 feature_disabled from the tenancy plugin. (Forecasts: features/forecasting.)
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { tenantRoute } from '../../access.js';
 import { ErrorResponses, ErrorSchema } from '../../http/schemas.js';
 import { requestTenant } from '../../http/context.js';
 import type { FeatureRoutes } from '../index.js';
-import { ForecastQuerySchema, ForecastSchema, InsightsQuerySchema, InsightsSchema } from './schema.js';
+import { InsightsQuerySchema, InsightsSchema } from './schema.js';
 import * as service from './service.js';
 
 export const analyticsRoutes: FeatureRoutes = (fastify, { clock }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['analytics'];
-
-  app.get(
-    '/api/v1/forecast',
-    {
-      config: tenantRoute('stats:read', { feature: 'forecasting' }),
-      schema: {
-        tags,
-        summary: 'Daily demand forecast of a product (run-rate placeholder)',
-        description:
-          'The last 56 complete days of units sold (zero-filled, by business date) and 28 days of forecast from today: each day the mean of ' +
-          'the same weekday over the last 4 weeks, with an 80 % band (± 1.28 standard deviations of those 4 values). Also the stock on hand, ' +
-          'its days of cover and the projected stock-out date. For one store or all. Needs the `forecasting` feature.',
-        querystring: ForecastQuerySchema,
-        response: { 200: ForecastSchema, ...ErrorResponses, 401: ErrorSchema },
-      },
-    },
-    async (request) => {
-      const { tenant, tdb } = requestTenant(request);
-      return service.getForecast(tdb, tenant, request.query, new Date(clock()));
-    },
-  );
 
   app.get(
     '/api/v1/insights',

@@ -1,4 +1,4 @@
-/** Schemas of the analytics endpoints: the demand forecast of a product and the stock insights. */
+/** Schemas of the stock insights. */
 import { Type, type Static } from 'typebox';
 import { Money, StringEnum, Uuid } from '../../http/schemas.js';
 
@@ -7,42 +7,6 @@ const patternOf = (schema: object) => (schema as { pattern: string }).pattern;
 const date = (description: string) => Type.String({ format: 'date', description });
 const uuid = (description: string) => Type.String({ format: 'uuid', pattern: patternOf(Uuid), description });
 const money = (description: string) => Type.String({ pattern: patternOf(Money), description });
-
-export const ForecastQuerySchema = Type.Object(
-  {
-    product_id: Uuid,
-    store_id: Type.Optional(uuid('One store; default all stores together')),
-  },
-  { additionalProperties: false },
-);
-export type ForecastQuery = Static<typeof ForecastQuerySchema>;
-
-export const ForecastSchema = Type.Object({
-  product: Type.Object({ id: Uuid, sku: Type.String(), name: Type.String() }),
-  store: Type.Union([Type.Object({ id: Uuid, name: Type.String() }), Type.Null()], { description: 'null: all stores together' }),
-  method: Type.Literal('seasonal_mean_4w', {
-    description: 'Run-rate placeholder: each day\'s forecast is the mean of the same weekday over the last 4 complete weeks',
-  }),
-  as_of: date('Today in the tenant\'s time zone: history ends the day before, the forecast starts today'),
-  history_days: Type.Integer(),
-  horizon_days: Type.Integer(),
-  band: Type.Number({ description: 'Coverage of [low, high]: 0.8 (mean ± 1.28 × standard deviation of the same-weekday values)' }),
-  history: Type.Array(Type.Object({ date: date('Business date'), units: Type.Integer() }), { description: 'Units sold per day, zero-filled, oldest first' }),
-  forecast: Type.Array(
-    Type.Object({
-      date: date('Business date'),
-      units: Type.Number({ description: 'Expected units (2 decimals)' }),
-      low: Type.Number({ description: 'Lower end of the 80 % band, never below 0' }),
-      high: Type.Number({ description: 'Upper end of the 80 % band' }),
-    }),
-  ),
-  stock: Type.Integer({ description: 'Units on hand now (the store, or all stores)' }),
-  days_of_cover: Type.Union([Type.Number(), Type.Null()], { description: 'stock ÷ mean forecast per day (1 decimal); null when nothing is expected to sell' }),
-  stockout_date: Type.Union([date('First day the forecast demand reaches the stock (today when there is none)'), Type.Null()], {
-    description: 'null: the stock lasts beyond the horizon',
-  }),
-});
-export type Forecast = Static<typeof ForecastSchema>;
 
 export const INSIGHT_KINDS = ['out_of_stock', 'will_run_out', 'dead_stock', 'overstock'] as const;
 export type InsightKind = (typeof INSIGHT_KINDS)[number];

@@ -75,7 +75,7 @@ export interface ForecastRow {
 }
 
 const COLUMNS = [
-  'store_id', 'product_id', 'run_id', 'as_of', 'model', 'params', 'demand_class', 'abc', 'mean', 'lo80', 'hi80', 'lo95', 'hi95',
+  'store_id', 'product_id', 'run_id', 'as_of', 'model', 'params', 'demand_class', 'abc', 'median', 'mean', 'lo80', 'hi80', 'lo95', 'hi95',
   'sigma', 'mase', 'naive_mase', 'bias', 'coverage80', 'coverage95', 'days_scored',
 ] as const;
 const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = { store_id: '::UUID', product_id: '::UUID', run_id: '::UUID', as_of: '::DATE' };
@@ -95,7 +95,7 @@ export async function replaceForecasts(tx: TenantDb, runId: string, asOf: string
       const a = f.accuracy;
       const values: SqlParam[] = [
         row.storeId, row.productId, runId, asOf, f.model, JSON.stringify(f.params), f.demandClass, row.abc,
-        arr(f.mean), arr(f.lo80), arr(f.hi80), arr(f.lo95), arr(f.hi95),
+        arr(f.median), arr(f.mean), arr(f.lo80), arr(f.hi80), arr(f.lo95), arr(f.hi95),
         r4(row.sigma), num(a.mase), num(a.naiveMase), num(a.bias), num(a.coverage80), num(a.coverage95), a.days,
       ];
       const placeholders = values.map((v, k) => `$${params.push(v) + 1}${CASTS[COLUMNS[k]!] ?? ''}`);
@@ -114,6 +114,8 @@ export interface StoredForecast {
   params: Record<string, number>;
   demand_class: string;
   abc: string | null;
+  /** The point forecast (predictive median) per day. */
+  median: number[];
   mean: number[];
   lo80: number[];
   hi80: number[];
@@ -140,6 +142,7 @@ function toForecast(r: Record<string, unknown>): StoredForecast {
     params: json(r.params) as Record<string, number>,
     demand_class: String(r.demand_class),
     abc: r.abc === null ? null : String(r.abc),
+    median: json(r.median) as number[],
     mean: json(r.mean) as number[],
     lo80: json(r.lo80) as number[],
     hi80: json(r.hi80) as number[],
@@ -171,4 +174,16 @@ export async function allForecasts(tdb: TenantDb, storeId: string | null): Promi
     storeId === null ? [] : [storeId],
   );
   return rows.map(toForecast);
+}
+
+/** Mean MASE of each store's series in the stored forecasts, with the naive benchmark's. */
+export async function accuracyByStore(tdb: TenantDb): Promise<Array<{ store_id: string; store_name: string; series: number; mase: number | null; naive_mase: number | null }>> {
+  const rows = await tdb.all(
+    `SELECT f.store_id, s.name AS store_name, count(*) AS series, avg(f.mase) AS mase, avg(f.naive_mase) AS naive_mase
+     FROM forecasts f JOIN stores s ON s.tenant_id = f.tenant_id AND s.id = f.store_id
+     WHERE f.tenant_id = $1
+     GROUP BY f.store_id, s.name
+     ORDER BY s.name`,
+  );
+  return rows.map((r) => ({ store_id: String(r.store_id), store_name: String(r.store_name), series: Number(r.series), mase: nul(r.mase), naive_mase: nul(r.naive_mase) }));
 }

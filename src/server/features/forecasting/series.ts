@@ -11,7 +11,7 @@
  */
 import type { TenantDb } from '../../../store/types.js';
 import { addDays, startOfDay } from '../../../shared/dates.js';
-import { epochDay } from '../../../analytics/calendar.js';
+import { epochDay, isoDay } from '../../../analytics/calendar.js';
 import type { SeriesData } from '../../../analytics/run.js';
 
 export interface TenantSeries {
@@ -31,7 +31,7 @@ export async function loadSeries(tdb: TenantDb, asOf: string, days: number, time
   const from = addDays(asOf, -days);
   const to = addDays(asOf, -1);
   const start = epochDay(from);
-  const offsetSeconds = (Date.parse(`${asOf}T00:00:00Z`) - Date.parse(startOfDay(asOf, timeZone))) / 1000;
+  const offsetSeconds = offsetAt(asOf, timeZone);
 
   const rows = await tdb.all(
     `SELECT i.store_id, i.product_id
@@ -68,24 +68,56 @@ export async function loadSeries(tdb: TenantDb, asOf: string, days: number, time
     if (s) s.values[t] = units;
   }
 
-  // Spells at zero: from a movement leaving the row at 0 to the next movement (or still at 0).
-  const spells = await tdb.all(
+  for (const spell of await zeroSpells(tdb, offsetSeconds, start, null)) {
+    const s = byKey.get(seriesKey(spell.storeId, spell.productId));
+    if (!s) continue;
+    const a = Math.max(0, spell.from - start);
+    const b = Math.min(days - 1, spell.to === null ? days - 1 : spell.to - start);
+    for (let t = a; t <= b; t++) s.values[t] = NaN;
+  }
+  return { start, days, series, revenue, total };
+}
+
+/** Seconds the tenant's zone is ahead of UTC on `date`. */
+function offsetAt(date: string, timeZone: string): number {
+  return (Date.parse(`${date}T00:00:00Z`) - Date.parse(startOfDay(date, timeZone))) / 1000;
+}
+
+interface Spell {
+  storeId: string;
+  productId: string;
+  /** First and last epoch day at 0 (to: null while still at 0). */
+  from: number;
+  to: number | null;
+}
+
+/**
+ * Spells at zero from the ledger: from a movement leaving a stock row at 0 to the next movement
+ * (or still at 0), ending on or after epoch day `since`; all rows, or one product's.
+ */
+async function zeroSpells(tdb: TenantDb, offsetSeconds: number, since: number, productId: string | null): Promise<Spell[]> {
+  const rows = await tdb.all(
     `SELECT store_id, product_id, day_from, day_to FROM (
        SELECT m.store_id, m.product_id, m.quantity_after,
               floor((extract(epoch FROM m.created_at) + $2) / 86400) AS day_from,
               floor((extract(epoch FROM lead(m.created_at) OVER (PARTITION BY m.store_id, m.product_id ORDER BY m.created_at)) + $2) / 86400) AS day_to
        FROM inventory_movements m
-       WHERE m.tenant_id = $1
+       WHERE m.tenant_id = $1 AND ${productId === null ? 'TRUE' : 'm.product_id = $4::UUID'}
      ) x
      WHERE quantity_after = 0 AND (day_to IS NULL OR day_to >= $3)`,
-    [offsetSeconds, start],
+    productId === null ? [offsetSeconds, since] : [offsetSeconds, since, productId],
   );
-  for (const r of spells) {
-    const s = byKey.get(seriesKey(String(r.store_id), String(r.product_id)));
-    if (!s) continue;
-    const a = Math.max(0, Number(r.day_from) - start);
-    const b = Math.min(days - 1, r.day_to === null ? days - 1 : Number(r.day_to) - start);
-    for (let t = a; t <= b; t++) s.values[t] = NaN;
+  return rows.map((r) => ({ storeId: String(r.store_id), productId: String(r.product_id), from: Number(r.day_from), to: r.day_to === null ? null : Number(r.day_to) }));
+}
+
+/** Business dates in [from, to] on which the product was out of stock (in the store, or in any store). */
+export async function stockoutDays(tdb: TenantDb, productId: string, storeId: string | null, from: string, to: string, timeZone: string): Promise<Set<string>> {
+  const first = epochDay(from);
+  const last = epochDay(to);
+  const out = new Set<string>();
+  for (const spell of await zeroSpells(tdb, offsetAt(to, timeZone), first, productId)) {
+    if (storeId !== null && spell.storeId !== storeId) continue;
+    for (let d = Math.max(first, spell.from); d <= Math.min(last, spell.to ?? last); d++) out.add(isoDay(d));
   }
-  return { start, days, series, revenue, total };
+  return out;
 }

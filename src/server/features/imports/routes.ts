@@ -31,7 +31,7 @@ const PREVIEW_ROWS = 20;
 /** What the SPA sends of a file for its preview (its first 256 KB). */
 const PREVIEW_SLICE = 256 * 1024;
 
-export const importRoutes: FeatureRoutes = async (fastify, { config, store, clock }) => {
+export const importRoutes: FeatureRoutes = async (fastify, { config, store, clock, events }) => {
   await fastify.register(multipart);
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['imports'];
@@ -69,7 +69,8 @@ export const importRoutes: FeatureRoutes = async (fastify, { config, store, cloc
         const id = await service.recordImport(tdb, file, options, who, 'api', new Date(clock()));
         jobs.enqueue(id, async (report) => {
           try {
-            await service.executeImport(id, file, options, { tdb, tenant, who, now: () => new Date(clock()), onProgress: report, persistProgress: store.dialect === 'postgres', log: (err) => request.log.error({ err, import: id }, 'import failed') });
+            const outcome = await service.executeImport(id, file, options, { tdb, tenant, who, now: () => new Date(clock()), onProgress: report, persistProgress: store.dialect === 'postgres', log: (err) => request.log.error({ err, import: id }, 'import failed') });
+            if (outcome?.ok && options.kind === 'sales' && !options.dryRun) events.emit('sales-imported', tenant.id);
           } finally {
             discard(upload);
           }
