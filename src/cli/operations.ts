@@ -22,6 +22,7 @@ import { decodeLogo, onboardTenant } from '../server/features/console/onboarding
 import { OFFBOARDING_OPERATIONS } from './offboarding.js';
 import { EXPORT_OPERATIONS } from './exports.js';
 import { IMPORT_OPERATIONS } from './imports.js';
+import { FORECAST_OPERATIONS } from './forecasts.js';
 import { demoForceWhileServing } from './errors.js';
 import type { Store } from '../store/types.js';
 
@@ -153,6 +154,7 @@ export const OPERATIONS = {
 
   // fluxion import
   ...IMPORT_OPERATIONS,
+  ...FORECAST_OPERATIONS,
 } as const;
 
 export type CommandName = keyof typeof OPERATIONS;

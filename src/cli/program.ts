@@ -14,6 +14,7 @@ import { addAccountCommands } from './account-commands.js';
 import { addOffboardingCommands } from './offboarding-commands.js';
 import { addExportCommand } from './export-command.js';
 import { addImportCommand } from './import-commands.js';
+import { addForecastCommand } from './forecast-command.js';
 import { CliError, demoForceWhileServing, EXIT } from './errors.js';
 import type { ArgsOf, CommandName, ResultOf } from './operations.js';
 import { createProgress } from './progress.js';
@@ -451,6 +452,7 @@ Examples:
   addExportCommand(program, { configFor: (cmd) => configFor(cmd), json: (cmd) => Boolean(globals(cmd).json), viaNote });
 
   addImportCommand(program, { run: runAndPrint, configFor: (cmd) => configFor(cmd), json: (cmd) => Boolean(globals(cmd).json), viaNote });
+  addForecastCommand(program, { run: runAndPrint, configFor: (cmd) => configFor(cmd), json: (cmd) => Boolean(globals(cmd).json), viaNote });
 
   program
     .command('demo')
