@@ -31,7 +31,7 @@ const SCRATCH_TENANT = { id: 'tienda3', name: 'Tienda Tres', owner: 'owner@tiend
 // Two browsers click through the demo tenants far faster than people do: per-tenant limits well
 // above what a run makes (the limits themselves are tested in test/features/rate-limit.test.ts).
 const RATE_LIMITS = 'free=100000,standard=100000,premium=100000';
-const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', FLUXION_PUBLIC_PROTOCOL: 'http', FORCE_COLOR: '0', FLUXION_RATE_LIMITS: process.env.FLUXION_RATE_LIMITS || RATE_LIMITS };
+const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', FLUXION_PUBLIC_PROTOCOL: 'http', FORCE_COLOR: '0', FLUXION_RATE_LIMITS: process.env.FLUXION_RATE_LIMITS || RATE_LIMITS, FLUXION_FORECAST_HOUR: 'off' };
 delete env.DATABASE_URL;
 delete env.REDIS_URL;
 const cli = (args) => [process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), '--data-dir', dataDir, ...args]];
@@ -81,6 +81,8 @@ cleanUp();
 const started = Date.now();
 try {
   runCli(['demo', '--scale', scale]);
+  // The forecasting pages read stored forecasts: make them now, and no automatic run during the tests.
+  runCli(['forecast', '--tenant', 'granja']);
   runCli(['tenant', 'create', SUSPENDED_TENANT.id, '--name', SUSPENDED_TENANT.name, '--locale', 'es-VE', '--currency', 'VES', '--primary-color', '#b45309']);
   runCli(['tenant', 'suspend', SUSPENDED_TENANT.id]);
   const t = SCRATCH_TENANT;

@@ -1,0 +1,58 @@
+/**
+ * Forecast models and accuracy figures in the user's words:
+ * - against the naive benchmark, r = MASE ÷ naive MASE and g = round((1 − r) × 100):
+ *   g > 0 "g % better than last week's same day", g < 0 "|g| % worse", g = 0 "as good as";
+ * - bias b = Σ(forecast − actual) ÷ Σ actual: "+10 % (too high)", "−5 % (too low)";
+ * - interval coverage c against its nominal level p: "78 % of days (target 80 %)";
+ * - models by their human names ("Holt-Winters (weekly)"), parameters by their Greek letters.
+ */
+import type { Formatters } from '../../app/format';
+import type { Translate } from '../../app/i18n';
+import { MODEL_NAMES, type ModelName } from './forecast';
+
+export function isModelName(name: string): name is ModelName {
+  return (MODEL_NAMES as readonly string[]).includes(name);
+}
+
+/** A model's human name; null is "one per store" (all stores together); an unknown name is shown as it is. */
+export function modelLabel(t: Translate, model: string | null): string {
+  if (model === null) return t('analytics.model.perStore');
+  return isModelName(model) ? t(`analytics.model.${model}`) : model;
+}
+
+/** Percentage points better (> 0) or worse (< 0) than the naive benchmark, rounded; null when unknown. */
+export function gainOverNaive(ratio: number | null): number | null {
+  return ratio === null ? null : Math.round((1 - ratio) * 100);
+}
+
+export function vsNaiveText(t: Translate, f: Formatters, ratio: number | null): string {
+  const gain = gainOverNaive(ratio);
+  if (gain === null) return t('analytics.vsNaive.unknown');
+  if (gain === 0) return t('analytics.vsNaive.same');
+  const pct = f.percent(Math.abs(gain), 0);
+  return gain > 0 ? t('analytics.vsNaive.better', { pct }) : t('analytics.vsNaive.worse', { pct });
+}
+
+export function biasText(t: Translate, f: Formatters, bias: number | null): string {
+  if (bias === null) return '—';
+  const points = Math.round(bias * 100);
+  if (points === 0) return t('analytics.bias.none');
+  const pct = f.percent(Math.abs(points), 0);
+  return points > 0 ? t('analytics.bias.high', { pct }) : t('analytics.bias.low', { pct });
+}
+
+/** `coverage` a share (0.78), `nominal` a percentage (80). */
+export function coverageText(t: Translate, f: Formatters, coverage: number | null, nominal: number): string {
+  if (coverage === null) return '—';
+  return t('analytics.coverage.value', { pct: f.percent(coverage * 100, 0), nominal: f.percent(nominal, 0) });
+}
+
+const GREEK: Record<string, string> = { alpha: 'α', beta: 'β', gamma: 'γ', phi: 'φ' };
+
+/** "α 0.21 · γ 0.05": the fitted parameters, in the order given. */
+export function paramsText(f: Formatters, params: Record<string, number> | null): string {
+  if (!params) return '';
+  return Object.entries(params)
+    .map(([k, v]) => `${GREEK[k] ?? k} ${f.number(v, 2)}`)
+    .join(' · ');
+}
