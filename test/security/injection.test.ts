@@ -207,7 +207,11 @@ describe('hostile input', () => {
       const outcomes: Outcome[] = [];
       for (const route of bodyRoutes()) {
         const platform = route.options.config!.policy!.tenancy === 'platform';
+        const feature = route.options.config!.policy!.feature;
         for (const tenant of platform ? (['granja'] as const) : TENANTS) {
+          // A tenant without the route's feature is refused before its body is read (403
+          // feature_disabled, test/security/authorization-matrix.test.ts): nothing to parse.
+          if (feature && !(await t.registry.get(tenant))!.settings.features.includes(feature)) continue;
           const { url, payload } = await sampleBody(route, tenant);
           outcomes.push(...(await send(route, tenant, url, payload)));
         }

@@ -1,13 +1,15 @@
 /**
  * Demand forecast for one product in one store or all (feature forecasting): pick them (kept in
- * the URL as ?product_id=&store_id=), then the chart of sales, forecast and band, and the figures.
+ * the URL as ?product_id=&store_id=), then the chart of sales, stock-out days, forecast and its
+ * 80 % and 95 % intervals, the model with its accuracy, and the stock figures.
  */
 import { useId } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api } from '../../app/api';
 import { useT } from '../../app/i18n';
 import { Empty, QueryView } from '../../components/State';
+import { ForecastQueryView } from './ForecastQueryView';
 import { useStores } from '../dashboard/stats';
 import { ForecastChart } from './ForecastChart';
 import { ForecastSummary } from './ForecastSummary';
@@ -46,7 +48,12 @@ export default function ForecastPage() {
 
   return (
     <div className="forecast-page">
-      <h1>{t('analytics.forecast.title')}</h1>
+      <div className="page-head">
+        <h1>{t('analytics.forecast.title')}</h1>
+        <Link to="/forecast/accuracy" data-testid="forecast-accuracy-link">
+          {t('analytics.forecast.seeAccuracy')}
+        </Link>
+      </div>
       <div className="toolbar forecast-filters">
         <ProductPicker
           selected={product.data ?? (productId && product.isPending ? { id: productId, sku: '', name: t('state.loading') } : null)}
@@ -72,14 +79,14 @@ export default function ForecastPage() {
       ) : product.isError ? (
         <QueryView query={product}>{() => null}</QueryView>
       ) : (
-        <QueryView query={forecast} isEmpty={(f) => f.history.every((h) => h.units === 0) && f.stock === 0} empty={t('analytics.forecast.none')}>
+        <ForecastQueryView query={forecast} isEmpty={(f) => f.history.every((h) => h.units === 0) && f.stock === 0} empty={t('analytics.forecast.none')}>
           {(f) => (
             <>
               <ForecastChart forecast={f} />
               <ForecastSummary forecast={f} />
             </>
           )}
-        </QueryView>
+        </ForecastQueryView>
       )}
     </div>
   );

@@ -1,15 +1,80 @@
-/** The forecast in figures: stock now, recent sales rate, the days ahead, days of cover, the stock-out date, and a weekly table. */
+/**
+ * The forecast in figures: the model chosen and how accurate it has been (MASE against last
+ * week's same day, 80 % / 95 % interval coverage, bias), the demand and ABC classes; then the
+ * stock now, the recent sales rate, the expected units ahead (Σ daily means), days of cover, the
+ * stock-out date, and a weekly table of expected units and the stock they leave.
+ */
 import { useT } from '../../app/i18n';
 import { useFormat } from '../../app/format';
-import { weeklyRows, type Forecast } from './forecast';
+import { maseRatio, weeklyRows, type Forecast } from './forecast';
+import { biasText, coverageText, modelLabel, paramsText, vsNaiveText } from './accuracyText';
 import { TableWrap } from '../dashboard/TableWrap';
 
-export function ForecastSummary({ forecast }: { forecast: Forecast }) {
+function ModelFigures({ forecast }: { forecast: Forecast }) {
+  const t = useT();
+  const f = useFormat();
+  const a = forecast.accuracy;
+  const ratio = maseRatio(a.mase, a.naive_mase);
+  const params = paramsText(f, forecast.params);
+  return (
+    <section aria-labelledby="forecast-model-heading">
+      <h2 id="forecast-model-heading">{t('analytics.forecast.modelHeading')}</h2>
+      <dl className="forecast-summary kpis" data-testid="forecast-model-figures">
+        <div className="kpi">
+          <dt className="kpi-label">{t('analytics.forecast.modelLabel')}</dt>
+          <dd className="kpi-value" data-testid="forecast-model" data-model={forecast.model ?? ''}>
+            {modelLabel(t, forecast.model)}
+          </dd>
+          {params && <dd className="kpi-note">{params}</dd>}
+        </div>
+        <div className="kpi">
+          <dt className="kpi-label">{t('analytics.forecast.accuracy')}</dt>
+          <dd className="kpi-value" data-testid="forecast-accuracy" data-ratio={ratio ?? ''}>
+            {vsNaiveText(t, f, ratio)}
+          </dd>
+          <dd className="kpi-note">
+            {a.mase === null || a.naive_mase === null
+              ? t('analytics.forecast.daysScored', { days: f.number(a.days_scored) })
+              : t('analytics.forecast.maseNote', { mase: f.number(a.mase, 2), naive: f.number(a.naive_mase, 2), days: f.number(a.days_scored) })}
+          </dd>
+        </div>
+        <div className="kpi">
+          <dt className="kpi-label">{t('analytics.forecast.coverage')}</dt>
+          <dd className="kpi-value forecast-coverage" data-testid="forecast-coverage">
+            <span>{t('analytics.forecast.coverage80', { value: coverageText(t, f, a.coverage80, 80) })}</span>
+            <span>{t('analytics.forecast.coverage95', { value: coverageText(t, f, a.coverage95, 95) })}</span>
+          </dd>
+        </div>
+        <div className="kpi">
+          <dt className="kpi-label">{t('analytics.forecast.bias')}</dt>
+          <dd className="kpi-value" data-testid="forecast-bias">
+            {biasText(t, f, a.bias)}
+          </dd>
+        </div>
+        <div className="kpi">
+          <dt className="kpi-label">{t('analytics.forecast.demandClass')}</dt>
+          <dd className="kpi-value" data-testid="forecast-demand-class">
+            {forecast.demand_class ? t(`analytics.demand.${forecast.demand_class}`) : t('analytics.model.perStore')}
+          </dd>
+        </div>
+        <div className="kpi">
+          <dt className="kpi-label">{t('analytics.forecast.abc')}</dt>
+          <dd className="kpi-value" data-testid="forecast-abc">
+            {forecast.abc ?? '—'}
+          </dd>
+          {forecast.abc && <dd className="kpi-note">{t(`analytics.abc.${forecast.abc}`)}</dd>}
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+function StockFigures({ forecast }: { forecast: Forecast }) {
   const t = useT();
   const f = useFormat();
   const sold = forecast.history.reduce((s, h) => s + h.units, 0);
   const perDay = forecast.history.length ? sold / forecast.history.length : 0;
-  const next = forecast.forecast.reduce((s, p) => s + p.units, 0);
+  const next = forecast.forecast.reduce((s, p) => s + p.mean, 0);
   const weeks = weeklyRows(forecast);
   const col = { week: t('analytics.forecast.week'), units: t('analytics.forecast.units'), stock: t('analytics.forecast.stockAfter') };
   return (
@@ -32,7 +97,9 @@ export function ForecastSummary({ forecast }: { forecast: Forecast }) {
         </div>
         <div className="kpi">
           <dt className="kpi-label">{t('analytics.forecast.cover')}</dt>
-          <dd className="kpi-value">{forecast.days_of_cover === null ? '—' : f.number(forecast.days_of_cover, 1)}</dd>
+          <dd className="kpi-value" data-testid="forecast-cover">
+            {forecast.days_of_cover === null ? '—' : f.number(forecast.days_of_cover, 1)}
+          </dd>
         </div>
         <div className="kpi">
           <dt className="kpi-label">{t('analytics.forecast.stockout')}</dt>
@@ -72,11 +139,20 @@ export function ForecastSummary({ forecast }: { forecast: Forecast }) {
           </table>
         </TableWrap>
       )}
-      <p className="hint">
-        {forecast.method === 'seasonal_mean_4w'
-          ? t('analytics.forecast.method', { date: f.date(forecast.as_of) })
-          : t('analytics.forecast.model', { model: forecast.method, date: f.date(forecast.as_of) })}
-      </p>
     </section>
+  );
+}
+
+export function ForecastSummary({ forecast }: { forecast: Forecast }) {
+  const t = useT();
+  const f = useFormat();
+  return (
+    <>
+      <ModelFigures forecast={forecast} />
+      <StockFigures forecast={forecast} />
+      <p className="hint" data-testid="forecast-run">
+        {t('analytics.forecast.runNote', { date: f.date(forecast.as_of), finished: f.dateTime(forecast.run.finished_at) })}
+      </p>
+    </>
   );
 }
