@@ -62,6 +62,8 @@ async function execute(tdb: TenantDb, o: RunOptions): Promise<RunReport> {
   const t0 = performance.now();
   const asOf = todayIn(o.timeZone, started);
   const id = randomUUID();
+  // On the caller's clock, like the start: the start plus the time the run took.
+  const finishedAt = () => new Date(started.getTime() + (performance.now() - t0)).toISOString();
   await repo.insertRun(tdb, { id, trigger: o.trigger, asOf, createdBy: o.actor, startedAt: started.toISOString() });
   try {
     o.onProgress?.('reading', 0, 1);
@@ -95,14 +97,14 @@ async function execute(tdb: TenantDb, o: RunOptions): Promise<RunReport> {
     };
     await tdb.tx(async (tx) => {
       await repo.replaceForecasts(tx, id, asOf, rows);
-      await repo.finishRun(tx, id, { status: 'succeeded', series: rows.length, summary: report, error: null, finishedAt: new Date().toISOString(), durationMs: performance.now() - t0 });
+      await repo.finishRun(tx, id, { status: 'succeeded', series: rows.length, summary: report, error: null, finishedAt: finishedAt(), durationMs: performance.now() - t0 });
     });
     o.onProgress?.('writing', 1, 1);
     return report;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     await repo
-      .finishRun(tdb, id, { status: 'failed', series: 0, summary: null, error: message.slice(0, 1000), finishedAt: new Date().toISOString(), durationMs: performance.now() - t0 })
+      .finishRun(tdb, id, { status: 'failed', series: 0, summary: null, error: message.slice(0, 1000), finishedAt: finishedAt(), durationMs: performance.now() - t0 })
       .catch(() => undefined);
     throw err;
   }

@@ -4,7 +4,7 @@
  * once its local hour reaches FLUXION_FORECAST_HOUR (default 2 a.m.: the day's sales are in); a
  * tenant that never had a run gets one at once. A finished sales import starts a run for its
  * tenant too. Runs happen one at a time in the process; a request for a tenant whose run is
- * queued or under way joins it. With several server processes each checks, and the day's run
+ * waiting to start joins it, one while its run is under way queues the next. With several server processes each checks, and the day's run
  * check (latest run's day) keeps a second process from repeating a finished run; two processes
  * starting in the same minute may both run, which costs time but no correctness (each run
  * replaces the forecasts whole).
@@ -47,20 +47,24 @@ export class ForecastScheduler {
     setImmediate(tick);
   }
 
-  /** Queues a run for the tenant unless one is queued already. */
+  /**
+   * Queues a run for the tenant unless one is waiting to start already. A request while the
+   * tenant's run is under way queues another: that run read its data before whatever prompted
+   * this request (a sales import that just finished).
+   */
   request(tenantId: string, trigger: ForecastTrigger): void {
     if (this.stopped || this.queued.has(tenantId)) return;
     this.queued.add(tenantId);
     this.queue = this.queue
       .then(async () => {
+        this.queued.delete(tenantId);
         if (this.stopped) return;
         const tenant = await this.deps.registry.get(tenantId);
         if (!tenant || tenant.status !== 'active' || !hasFeature(tenant, 'forecasting')) return;
         const report = await runForecasts(this.deps.store.forTenant(tenantId), { trigger, actor: `system:${trigger}`, timeZone: tenantTimeZone(tenant), now: new Date(this.deps.clock()) });
         this.deps.log.info({ tenant: tenantId, run: report.id, series: report.series, seconds: report.seconds, ratio: report.overall.ratio }, 'forecasts updated');
       })
-      .catch((err: unknown) => this.deps.log.error({ err, tenant: tenantId }, 'forecast run failed'))
-      .finally(() => this.queued.delete(tenantId));
+      .catch((err: unknown) => this.deps.log.error({ err, tenant: tenantId }, 'forecast run failed'));
   }
 
   /** Queues the runs that are due. */
