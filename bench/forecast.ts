@@ -26,7 +26,7 @@ import { loadDemo } from '../src/demo/index.js';
 import { estimateCalendar, epochDay, isoDay } from '../src/analytics/calendar.js';
 import { summarise, type Aggregate, type SeriesData } from '../src/analytics/run.js';
 import { runSeriesInParallel } from '../src/analytics/parallel.js';
-import { abcClasses } from '../src/analytics/abc.js';
+import { abcClasses } from '../src/analytics/insights/abc-xyz.js';
 import { loadSeries } from '../src/server/features/forecasting/series.js';
 import { HISTORY_DAYS } from '../src/server/features/forecasting/constants.js';
 

@@ -75,3 +75,9 @@ export function coefficientOfVariation(values: readonly number[]): number | null
   for (const v of values) squares += (v - mean) ** 2;
   return Math.sqrt(squares / values.length) / mean;
 }
+
+/** ABC classes alone, from revenue per product (in currency units), keyed by product id. */
+export function abcClasses(revenue: ReadonlyMap<string, number>): Map<string, AbcClass> {
+  const inputs = [...revenue].map(([product_id, value]) => ({ product_id, revenue: (Number.isFinite(value) ? value : 0).toFixed(2), weekly_units: [] }));
+  return new Map(classifyAbcXyz(inputs).map((r) => [r.product_id, r.abc]));
+}

@@ -15,7 +15,7 @@ import type { ForecastTrigger } from '../../../store/migrations/007_forecasts.js
 import { estimateCalendar, type Calendar } from '../../../analytics/calendar.js';
 import { summarise, type Summary } from '../../../analytics/run.js';
 import { runSeriesInParallel } from '../../../analytics/parallel.js';
-import { abcClasses } from '../../../analytics/abc.js';
+import { abcClasses } from '../../../analytics/insights/abc-xyz.js';
 import { todayIn } from '../../../shared/dates.js';
 import { HISTORY_DAYS } from './constants.js';
 import { loadSeries } from './series.js';
