@@ -50,6 +50,7 @@ interface Input {
   start: number;
   series: SeriesData[];
   total: number[];
+  totalStart: number;
   /** Product of each series key, and revenue (or units) per product. */
   productOf: Map<string, string>;
   weight: Map<string, number>;
@@ -83,6 +84,7 @@ async function fromDemo(): Promise<Input> {
       start: data.start,
       series: data.series,
       total: data.total,
+      totalStart: data.totalStart,
       productOf: new Map(data.series.map((s) => [s.key, s.productId])),
       weight: data.revenue,
     };
@@ -120,14 +122,20 @@ async function fromCsv(file: string): Promise<Input> {
   const rows = reader.getRowObjects();
   if (rows.length === 0) throw new Error(`${file} holds no sales`);
   let last = -Infinity;
-  for (const r of rows) last = Math.max(last, epochDay(String(r.day)));
+  let first = Infinity;
+  for (const r of rows) {
+    last = Math.max(last, epochDay(String(r.day)));
+    first = Math.min(first, epochDay(String(r.day)));
+  }
+  // The calendar learns from every day of the file; the series use the last HISTORY_DAYS.
+  const total = new Array<number>(last + 1 - first).fill(0);
   const days = HISTORY_DAYS;
   const start = last + 1 - days;
   const byKey = new Map<string, SeriesData>();
   const productOf = new Map<string, string>();
   const weight = new Map<string, number>();
-  const total = new Array<number>(days).fill(0);
   for (const r of rows) {
+    total[epochDay(String(r.day)) - first]! += Number(r.units);
     const t = epochDay(String(r.day)) - start;
     if (t < 0) continue;
     const key = `${String(r.store)}/${String(r.product)}`;
@@ -135,10 +143,9 @@ async function fromCsv(file: string): Promise<Input> {
     if (!series) byKey.set(key, (series = { key, start, values: new Array<number>(days).fill(0) }));
     productOf.set(key, String(r.product));
     series.values[t]! += Number(r.units);
-    total[t]! += Number(r.units);
     weight.set(String(r.product), (weight.get(String(r.product)) ?? 0) + Number(r.amount));
   }
-  return { label: `${path.basename(file)} (${rows.length} store × product × day rows, last day ${isoDay(last)})`, start, series: [...byKey.values()], total, productOf, weight };
+  return { label: `${path.basename(file)} (${rows.length} store × product × day rows, last day ${isoDay(last)})`, start, series: [...byKey.values()], total, totalStart: first, productOf, weight };
 }
 
 function bar(done: number, total: number, t0: number): void {
@@ -158,7 +165,7 @@ function row(label: string, a: Aggregate): string {
 const input = args.csv ? await fromCsv(args.csv) : await fromDemo();
 say(`\nForecasting ${input.series.length} series of ${input.label}`);
 const t0 = performance.now();
-const calendar = estimateCalendar(input.total, input.start);
+const calendar = estimateCalendar(input.total, input.totalStart);
 const outcomes = await runSeriesInParallel(input.series, calendar, { onProgress: (done, total) => bar(done, total, t0) });
 if (process.stdout.isTTY) process.stdout.write('\n');
 const classes = abcClasses(input.weight);

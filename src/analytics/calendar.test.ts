@@ -98,13 +98,14 @@ describe('estimateCalendar', () => {
     december_holidays: 1.2,
     december_eve: 1.45,
   };
-  // Two years, 2023-01-01 … 2024-12-31 (365 + 366 = 731 days). Closed on New Year's Day both
-  // years and once on 2023-06-07 (2024-06-07 is open).
-  const start = epochDay('2023-01-01');
+  // Two years and a week, 2022-12-25 … 2024-12-31 (7 + 365 + 366 = 738 days): the history starts
+  // with a sale, so both New Year's Days are seen. Closed on New Year's Day both years and once on
+  // 2023-06-07 (2024-06-07 is open).
+  const start = epochDay('2022-12-25');
   const oneOff = epochDay('2023-06-07');
   function tenantTotal(amplitude: number): number[] {
     const noise = random(7);
-    return Array.from({ length: 731 }, (_, t) => {
+    return Array.from({ length: 738 }, (_, t) => {
       const day = start + t;
       const u = noise() - 0.5;
       if (isoDay(day).endsWith('-01-01') || day === oneOff) return 0;
@@ -124,9 +125,9 @@ describe('estimateCalendar', () => {
     expect(Math.abs(calendar.factors.after_payday / 1.15 - 1)).toBeLessThan(0.02);
   });
 
-  it('recovers the December steps and the January lull within 8 %, in their order (noise-free total)', () => {
+  it('recovers the December steps and the January lull within 8 % without noise, in their order with it', () => {
     // Three rounds of the level/factor iteration leave part of December's lift in the level it is
-    // measured against: even without noise these factors come out 3–7 % low (more rounds converge).
+    // measured against: even without noise these factors come out 2–7 % low (more rounds converge).
     // With ±5 % noise the 4 december_eve days of two years add a few % more.
     const clean = estimateCalendar(tenantTotal(0), start);
     for (const k of ['january_lull', 'december_early', 'december_mid', 'december_peak', 'december_holidays', 'december_eve'] as const) {
@@ -142,6 +143,13 @@ describe('estimateCalendar', () => {
 
   it('finds the day closed every year, not the one-off closure', () => {
     expect(calendar.closed).toEqual(['01-01']);
+  });
+
+  it('days before the first sale are unknown, not closed; one year of a closure is not a rule', () => {
+    // 300 days without sales, then 200 days open but closed on one day (2025-12-25): seen once.
+    const from = epochDay('2025-03-01');
+    const totals = Array.from({ length: 500 }, (_, t) => (t < 300 || isoDay(from + t) === '2025-12-25' ? 0 : 1000 * WEEKDAY[weekdayOf(from + t)]!));
+    expect(estimateCalendar(totals, from).closed).toEqual([]);
   });
 
   it('without data the calendar is neutral', () => {

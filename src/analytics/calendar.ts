@@ -12,9 +12,11 @@
  *      factors so far (1 at first): the local level without calendar lifts;
  *   2. r_t = T_t / level_t;  w_d = median r_t over ordinary days of weekday d;
  *   3. c_k = median of r_t / w_{weekday(t)} over the days of class k (1 with fewer than 2 days);
- *   4. repeat from 1 three times, so December's lift leaves the level it is measured against.
- * A day whose total is under 5 % of its level is a closed day; its month-day (MM-DD) counts as
- * closed every year when it was closed in every year the history covers.
+ *   4. repeat from 1 (8 rounds), so December's lift leaves the level it is measured against
+ *      (3 rounds left the December factors ~6 % low; 8 leave them within ~1 %).
+ * Days before the tenant's first sale are unknown, not zero. A day whose total is under 5 % of its
+ * level is a closed day; its month-day (MM-DD) counts as closed every year when it was closed in
+ * every one of at least two years the history covers (a single closure is an event, not a rule).
  *
  * Days are epoch days (days since 1970-01-01, UTC calendar) throughout: plain integers.
  */
@@ -75,6 +77,7 @@ export function calendarClass(day: number): CalendarClass {
 }
 
 const monthDay = (day: number) => isoDay(day).slice(5);
+const ROUNDS = 8;
 
 export const NEUTRAL_CALENDAR: Calendar = {
   factors: Object.fromEntries(CALENDAR_CLASSES.map((k) => [k, 1])) as Record<CalendarClass, number>,
@@ -90,14 +93,16 @@ function median(values: number[]): number {
 }
 
 /** Learns the calendar from a daily total starting on epoch day `start`. */
-export function estimateCalendar(total: readonly number[], start: number): Calendar {
-  const n = total.length;
+export function estimateCalendar(totals: readonly number[], start: number): Calendar {
+  const n = totals.length;
+  const firstSale = totals.findIndex((v) => v > 0);
+  const total = totals.map((v, t) => (firstSale < 0 || t < firstSale ? NaN : v));
   const classes = Array.from({ length: n }, (_, t) => calendarClass(start + t));
   const factors = { ...NEUTRAL_CALENDAR.factors };
   let weekday = [...NEUTRAL_CALENDAR.weekday];
   const level = new Float64Array(n);
   const closedDay = new Uint8Array(n);
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     // 1. The local level, calendar lifts divided out, by a running sum over ±28 days.
     const adjusted = total.map((v, t) => (Number.isFinite(v) && !closedDay[t] ? v / factors[classes[t]!] : NaN));
     const sum = new Float64Array(n + 1);
@@ -150,7 +155,7 @@ export function estimateCalendar(total: readonly number[], start: number): Calen
     else s.open++;
     seen.set(md, s);
   }
-  const closed = [...seen].filter(([, s]) => s.closed > 0 && s.open === 0).map(([md]) => md).sort();
+  const closed = [...seen].filter(([, s]) => s.closed >= 2 && s.open === 0).map(([md]) => md).sort();
   return { factors, weekday, closed };
 }
 

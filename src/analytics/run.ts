@@ -17,7 +17,7 @@ import { bands, poolQuantiles, NORMAL_QUANTILES, type Bands, type Quantiles } fr
 import type { ModelName } from './models/types.js';
 
 /** Days before the end of the series where the backtest forecasts start. */
-export const BACKTEST_ORIGINS = [56, 49, 42, 35] as const;
+export const BACKTEST_ORIGINS: readonly number[] = [56, 49, 42, 35];
 
 export interface SeriesData {
   key: string;
@@ -28,6 +28,8 @@ export interface SeriesData {
 }
 
 export interface BacktestOrigin {
+  /** Days before the end of the series (one of BACKTEST_ORIGINS). */
+  back: number;
   /** Index of the first forecast day. */
   origin: number;
   result: OriginResult;
@@ -49,6 +51,7 @@ export function runSeries(s: SeriesData, calendar: Calendar): SeriesOutcome {
     const origin = n - back;
     if (origin < 28) continue;
     backtest.push({
+      back,
       origin,
       result: forecastAt(s.values, s.start, origin, calendar),
       naive: naiveAt(s.values, s.start, origin),
@@ -148,7 +151,8 @@ function pool(results: ReadonlyArray<{ result: OriginResult; group: string | und
 export function summarise(outcomes: readonly SeriesOutcome[], groupOf: (key: string) => string | undefined = () => undefined): Summary {
   const groups = outcomes.map((o) => groupOf(o.key));
   const quantiles = pool(outcomes.map((o, i) => ({ result: o.final, group: groups[i] })));
-  const originQuantiles = BACKTEST_ORIGINS.map((_, k) => pool(outcomes.flatMap((o, i) => (o.backtest[k] ? [{ result: o.backtest[k]!.result, group: groups[i] }] : []))));
+  // Per origin (days back), so series of different lengths pool the errors of the same days.
+  const originQuantiles = new Map(BACKTEST_ORIGINS.map((back) => [back, pool(outcomes.flatMap((o, i) => o.backtest.filter((b) => b.back === back).map((b) => ({ result: b.result, group: groups[i] }))))]));
   const quantilesOf = (map: Map<string, Quantiles>, r: OriginResult, group: string | undefined) => map.get(poolKey(r.model, group)) ?? NORMAL_QUANTILES;
   const overall = new Tally();
   const byModel = new Map<string, Tally>();
@@ -161,8 +165,8 @@ export function summarise(outcomes: readonly SeriesOutcome[], groupOf: (key: str
     let err = 0;
     let sold = 0;
     const group = groups[i];
-    o.backtest.forEach((b, k) => {
-      const band = bands(b.result.mean, b.result.sd, quantilesOf(originQuantiles[k]!, b.result, group));
+    o.backtest.forEach((b) => {
+      const band = bands(b.result.mean, b.result.sd, quantilesOf(originQuantiles.get(b.back)!, b.result, group));
       const e = errors(b.actual, band.median);
       const m = mase(e, b.result.scale);
       const meanMase = mase(errors(b.actual, b.result.mean), b.result.scale);

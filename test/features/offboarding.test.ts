@@ -27,6 +27,7 @@ import { PostgresStore } from '../../src/store/postgres/store.js';
 import { runOperation } from '../../src/cli/operations.js';
 import type { ExportResult } from '../../src/cli/offboarding.js';
 import type { DeletionReport } from '../../src/server/features/offboarding/service.js';
+import { runForecasts } from '../../src/server/features/forecasting/runs.js';
 
 const ADMIN_HOST = 'admin.localhost';
 const ADMIN = { email: 'offboarding@fluxion.test', password: 'platform-keeper-2026!' };
@@ -251,6 +252,8 @@ async function seedEveryTable(t: TestApp, tenant: 'granja' | 'cliente2', cookie:
   // imports: a dry run of a products file, waited for
   const form = multipart({ kind: 'products', dry_run: 'true' }, { name: 'p.csv', content: 'sku;precio\nP-001;45\n' });
   ok(await t.on(tenant, { method: 'POST', url: '/api/v1/imports?wait=30', ...form }), 201);
+  // forecast_runs, forecasts: a forecasting run (as the CLI runs it: cliente2 has no forecasting feature for the API)
+  await runForecasts(tdb, { trigger: 'cli', actor: 'cli', timeZone: 'America/Caracas', now: new Date(t.clock()) });
   // request_stats, as the server's recorder writes them
   const recorder = new RequestRecorder(t.store, t.clock, { warn: () => undefined }, 0);
   recorder.record(tenant, 'GET', '/api/v1/stores', 200, 12.5);

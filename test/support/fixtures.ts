@@ -96,8 +96,9 @@ export async function loadFixtures(store: Store): Promise<void> {
     );
     if (s[3] > 0) {
       await db.run(
-        `INSERT INTO inventory_movements (tenant_id, store_id, product_id, delta, quantity_after, reason, actor)
-         VALUES ($1, $2, $3, $4, $4, 'initial', 'fixtures')`,
+        // Dated, not now(): the opening stock predates whatever a test does, whatever the date the suite runs on.
+        `INSERT INTO inventory_movements (tenant_id, store_id, product_id, delta, quantity_after, reason, actor, created_at)
+         VALUES ($1, $2, $3, $4, $4, 'initial', 'fixtures', '2026-10-01T12:00:00Z')`,
         [s[0], s[1], s[2], s[3]],
       );
     }

@@ -68,7 +68,7 @@ async function execute(tdb: TenantDb, o: RunOptions): Promise<RunReport> {
   try {
     o.onProgress?.('reading', 0, 1);
     const data = await loadSeries(tdb, asOf, HISTORY_DAYS, o.timeZone);
-    const calendar = estimateCalendar(data.total, data.start);
+    const calendar = estimateCalendar(data.total, data.totalStart);
     o.onProgress?.('forecasting', 0, data.series.length);
     const outcomes = await runSeriesInParallel(data.series, calendar, { onProgress: (done, total) => o.onProgress?.('forecasting', done, total) });
     const abc = abcClasses(data.revenue);

@@ -4,7 +4,7 @@
  * `asOf` (zero-filled), with stock-out days marked unknown (NaN). A day counts as a stock-out when
  * the ledger shows the row at 0 at any moment of it: what sold that day was capped by the stock,
  * so it is censored demand, not the demand. Also each product's revenue over the period (for the
- * ABC classes) and the daily total of the whole tenant (for the calendar effects).
+ * ABC classes) and the daily total of the whole tenant over three years (for the calendar effects).
  *
  * Movement instants become business days by the tenant's UTC offset at `asOf` (a DST change inside
  * the window moves a stock-out's edge by an hour; sales use their stored business_date).
@@ -21,9 +21,14 @@ export interface TenantSeries {
   series: Array<SeriesData & { storeId: string; productId: string }>;
   /** Revenue per product id over the period, in the tenant's currency units. */
   revenue: Map<string, number>;
-  /** Units sold per day by the whole tenant (for the calendar). */
+  /** Units sold per day by the whole tenant over the last CALENDAR_DAYS (for the calendar)… */
   total: number[];
+  /** …from this epoch day. */
+  totalStart: number;
 }
+
+/** Days of the tenant's total the calendar is learnt from: three years (two or three Decembers). */
+export const CALENDAR_DAYS = 3 * 365;
 
 export const seriesKey = (storeId: string, productId: string) => `${storeId}/${productId}`;
 
@@ -47,8 +52,18 @@ export async function loadSeries(tdb: TenantDb, asOf: string, days: number, time
     return { key: seriesKey(storeId, productId), storeId, productId, start, values: new Array<number>(days).fill(0) };
   });
   const byKey = new Map(series.map((s) => [s.key, s]));
-  const total = new Array<number>(days).fill(0);
   const revenue = new Map<string, number>();
+  const totalStart = epochDay(addDays(asOf, -CALENDAR_DAYS));
+  const total = new Array<number>(CALENDAR_DAYS).fill(0);
+  const totals = await tdb.all(
+    `SELECT v.business_date AS day, sum(v.quantity) AS units FROM ventas v
+     WHERE v.tenant_id = $1 AND v.business_date BETWEEN $2::DATE AND $3::DATE GROUP BY v.business_date`,
+    [addDays(asOf, -CALENDAR_DAYS), to],
+  );
+  for (const r of totals) {
+    const t = epochDay(String(r.day)) - totalStart;
+    if (t >= 0 && t < CALENDAR_DAYS) total[t] = Number(r.units);
+  }
 
   const sold = await tdb.all(
     `SELECT v.store_id, v.product_id, v.business_date AS day, sum(v.quantity) AS units, sum(v.quantity * v.unit_price - v.discount) AS amount
@@ -61,7 +76,6 @@ export async function loadSeries(tdb: TenantDb, asOf: string, days: number, time
     const t = epochDay(String(r.day)) - start;
     if (t < 0 || t >= days) continue;
     const units = Number(r.units);
-    total[t]! += units;
     const productId = String(r.product_id);
     revenue.set(productId, (revenue.get(productId) ?? 0) + Number(r.amount));
     const s = byKey.get(seriesKey(String(r.store_id), productId));
@@ -75,7 +89,7 @@ export async function loadSeries(tdb: TenantDb, asOf: string, days: number, time
     const b = Math.min(days - 1, spell.to === null ? days - 1 : spell.to - start);
     for (let t = a; t <= b; t++) s.values[t] = NaN;
   }
-  return { start, days, series, revenue, total };
+  return { start, days, series, revenue, total, totalStart };
 }
 
 /** Seconds the tenant's zone is ahead of UTC on `date`. */

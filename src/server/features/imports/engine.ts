@@ -134,7 +134,7 @@ export async function runImport(file: string, facts: FileFacts, options: ImportO
       if (total === 0) throw new AppError('empty_file', 'The file has a header but no rows.');
       progress('checking', 0);
       counts = await spec.apply(
-        { tx, importId: env.importId, actor: env.actor.label, createUnknown: options.createUnknown, baseCurrency: env.baseCurrency, now: env.now.toISOString(), rejections, present: mapping.present },
+        { tx, importId: env.importId, actor: env.actor.label, createUnknown: options.createUnknown, baseCurrency: env.baseCurrency, now: env.now.toISOString(), rejections, present: mapping.present, staged: normaliser.accepted },
         staging,
       );
       if (rejections.any) throw new Abandon();

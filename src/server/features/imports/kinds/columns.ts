@@ -43,6 +43,8 @@ export interface ApplyContext {
   rejections: Rejections;
   /** Which canonical columns the file has (a missing optional column leaves stored values alone). */
   present: ReadonlySet<string>;
+  /** Rows in the staging table (the rows no value check rejected). */
+  staged: number;
 }
 
 export interface ApplyCounts {

@@ -1,6 +1,6 @@
 /**
- * Rule-based stock insights, one (store, product) stock row at a time. No sentences here: each
- * insight is a kind and its numbers, and the SPA words it in the user's language. Pure: no I/O.
+ * Run-rate stock insights, one (store, product) stock row at a time: the insights of a tenant
+ * that has no finished forecasting run. Pure: no I/O.
  *
  * With `avg` = units sold in the last 28 complete days ÷ 28:
  * - out_of_stock: nothing on hand but sales in those 28 days. Days out come from the ledger (the
@@ -13,10 +13,11 @@
  * - overstock: it sells, but the stock covers more than 90 days. Impact: the cost of the units
  *   beyond 90 days of cover.
  * Money is computed in cents (bigint) and rounded half away from zero; units and days are numbers.
+ * Dates: will_run_out's stock-out date, out_of_stock's today − days out; none for the others.
  */
 import { addDays } from '../../../shared/dates.js';
 import { fromCents, toCents } from '../../../shared/money.js';
-import type { Insight } from './schema.js';
+import type { Finding } from './finding.js';
 
 export const RECENT_DAYS = 28;
 export const DEAD_AFTER_DAYS = 60;
@@ -52,14 +53,12 @@ const round = (x: number, decimals: number) => {
   return Math.round(x * f) / f;
 };
 
-type Found = Omit<Insight, 'impact'> & { impactCents: bigint };
-
 function base(row: StockRow) {
   return { product_id: row.product_id, sku: row.sku, name: row.name, store_id: row.store_id, store_name: row.store_name };
 }
 
 /** The insight a stock row gives, if any (a row matches one rule at most). */
-export function insightOf(row: StockRow, today: string): Found | null {
+export function insightOf(row: StockRow, today: string): Finding | null {
   const units = BigInt(row.units_recent);
   const days = BigInt(RECENT_DAYS);
   const avg = row.units_recent / RECENT_DAYS;
@@ -68,25 +67,33 @@ export function insightOf(row: StockRow, today: string): Found | null {
     const daysOut = Math.max(1, row.days_out ?? 1);
     const inStock = daysOut < RECENT_DAYS ? RECENT_DAYS - daysOut : RECENT_DAYS;
     const rate = row.units_recent / inStock;
+    const impact = divRound(units * BigInt(daysOut) * toCents(row.price), BigInt(inStock));
     return {
       kind: 'out_of_stock',
       ...base(row),
       numbers: { stock: 0, avg_daily_units: round(rate, 2), days_out: daysOut, price: row.price, lost_units: round(rate * daysOut, 2) },
-      impactCents: divRound(units * BigInt(daysOut) * toCents(row.price), BigInt(inStock)),
+      impact_cents: impact,
+      date: addDays(today, -daysOut),
+      facts: { kind: 'out_of_stock', name: row.name, store: row.store_name, impact: fromCents(impact), days_out: daysOut, lost_units: rate * daysOut },
     };
   }
   if (!row.sold_lately) {
+    const impact = BigInt(row.quantity) * toCents(row.unit_cost);
     return {
       kind: 'dead_stock',
       ...base(row),
       numbers: { stock: row.quantity, unit_cost: row.unit_cost, days_without_sales: DEAD_AFTER_DAYS },
-      impactCents: BigInt(row.quantity) * toCents(row.unit_cost),
+      impact_cents: impact,
+      facts: { kind: 'dead_stock', name: row.name, store: row.store_name, impact: fromCents(impact), on_hand: row.quantity, last_sale: null, days: DEAD_AFTER_DAYS },
     };
   }
   if (row.units_recent <= 0) return null;
   const cover = (row.quantity * RECENT_DAYS) / row.units_recent;
   const quantity = BigInt(row.quantity);
   if (cover < RUN_OUT_WITHIN_DAYS) {
+    const stockoutDate = addDays(today, Math.floor(cover));
+    // (7 × units/28 − stock) × price = (7 × units − 28 × stock) × price / 28
+    const impact = divRound((BigInt(RUN_OUT_WITHIN_DAYS) * units - days * quantity) * toCents(row.price), days);
     return {
       kind: 'will_run_out',
       ...base(row),
@@ -94,11 +101,20 @@ export function insightOf(row: StockRow, today: string): Found | null {
         stock: row.quantity,
         avg_daily_units: round(avg, 2),
         days_of_cover: round(cover, 1),
-        stockout_date: addDays(today, Math.floor(cover)),
+        stockout_date: stockoutDate,
         price: row.price,
       },
-      // (7 × units/28 − stock) × price = (7 × units − 28 × stock) × price / 28
-      impactCents: divRound((BigInt(RUN_OUT_WITHIN_DAYS) * units - days * quantity) * toCents(row.price), days),
+      impact_cents: impact,
+      date: stockoutDate,
+      facts: {
+        kind: 'will_run_out',
+        name: row.name,
+        store: row.store_name,
+        impact: fromCents(impact),
+        date: stockoutDate,
+        days_early: null,
+        units_short: RUN_OUT_WITHIN_DAYS * avg - row.quantity,
+      },
     };
   }
   if (cover > OVERSTOCK_COVER_DAYS) {
@@ -106,24 +122,14 @@ export function insightOf(row: StockRow, today: string): Found | null {
     const needed = (BigInt(OVERSTOCK_COVER_DAYS) * units + days - 1n) / days;
     const excess = quantity - needed;
     if (excess <= 0n) return null;
+    const impact = excess * toCents(row.unit_cost);
     return {
       kind: 'overstock',
       ...base(row),
       numbers: { stock: row.quantity, avg_daily_units: round(avg, 2), days_of_cover: round(cover, 1), excess_units: Number(excess), unit_cost: row.unit_cost },
-      impactCents: excess * toCents(row.unit_cost),
+      impact_cents: impact,
+      facts: { kind: 'overstock', name: row.name, store: row.store_name, impact: fromCents(impact), days_of_cover: cover, excess_units: Number(excess) },
     };
   }
   return null;
-}
-
-/** Every insight of the rows, highest impact first (ties: kind, SKU, store), as the API shows them. */
-export function rankInsights(rows: readonly StockRow[], today: string): Insight[] {
-  const found = rows.map((r) => insightOf(r, today)).filter((x): x is Found => x !== null);
-  // Plain code-unit comparisons: the same order on every machine, whatever its locale.
-  const cmp = <T extends string | bigint>(x: T, y: T) => (x === y ? 0 : x < y ? -1 : 1);
-  found.sort(
-    (a, b) =>
-      cmp(b.impactCents, a.impactCents) || cmp(a.kind, b.kind) || cmp(a.sku, b.sku) || cmp(a.store_name, b.store_name) || cmp(a.store_id, b.store_id),
-  );
-  return found.map(({ impactCents, ...rest }) => ({ ...rest, impact: fromCents(impactCents) }));
 }
