@@ -90,7 +90,8 @@ function cssOf(manifest: Manifest, key: string, seen = new Set<string>(), into =
 }
 
 function isChart(chunk: ManifestChunk): boolean {
-  return /components\/charts\/Charts|recharts/i.test(`${chunk.src ?? ''} ${chunk.name ?? ''} ${chunk.file}`);
+  // The chart library lands in a chunk named after a chart module (Charts, ComposedChart…) when several lazy pages share it.
+  return /components\/charts\/Charts|recharts|chart/i.test(`${chunk.src ?? ''} ${chunk.name ?? ''} ${chunk.file}`);
 }
 
 try {

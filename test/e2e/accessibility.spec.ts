@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { authFile, SUSPENDED, url, type TenantId } from './support/env.js';
-import { expectAccessible, expectSettled } from './support/helpers.js';
+import { expectAccessible, expectSettled, pageFetch } from './support/helpers.js';
 
 test.describe('public pages', () => {
   test('landing page', async ({ page }) => {
@@ -44,6 +44,8 @@ const APP_PAGES: Array<[string, string]> = [
   ['orders', '/orders'],
   ['new order', '/orders/new'],
   ['forecast', '/forecast'],
+  ['forecast accuracy', '/forecast/accuracy'],
+  ['replenishment', '/replenishment'],
   ['insights', '/insights'],
   ['settings: exchange rates', '/settings/rates'],
   ['settings: users', '/settings/users'],
@@ -88,6 +90,26 @@ test.describe('dialogs and details (granja owner)', () => {
     await expect(page.getByTestId('order-detail')).toBeVisible();
     await expectSettled(page);
     await expectAccessible(page, 'an order');
+  });
+
+  test('a product forecast (chart, model and accuracy)', async ({ page }) => {
+    await page.goto(url('granja', '/'));
+    await expectSettled(page);
+    const res = await pageFetch(page, '/api/v1/replenishment/suggestions?all=true');
+    const pair = (res.body as { items: Array<{ product_id: string; store_id: string }> }).items[0]!;
+    await page.goto(url('granja', `/forecast?product_id=${pair.product_id}&store_id=${pair.store_id}`));
+    await expectSettled(page);
+    await expect(page.getByTestId('forecast-model')).toBeVisible();
+    await expect(page.getByTestId('forecast-chart').locator('svg').first()).toBeVisible();
+    await expectAccessible(page, 'a product forecast');
+  });
+
+  test('replenishment with rows chosen', async ({ page }) => {
+    await page.goto(url('granja', '/replenishment'));
+    await expectSettled(page);
+    await page.getByTestId('repl-select-all').check();
+    await expect(page.getByTestId('repl-selected')).not.toHaveAttribute('data-count', '0');
+    await expectAccessible(page, 'the replenishment table with rows chosen');
   });
 
   test('phone layout with the menu open', async ({ page }) => {

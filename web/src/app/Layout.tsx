@@ -93,7 +93,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <ul>
             {visible.map((r) => (
               <li key={r.path}>
-                <NavLink to={r.path} end={r.path === '/'}>
+                <NavLink to={r.path} end={r.path === '/' || ROUTES.some((o) => o.path.startsWith(`${r.path}/`))}>
                   {t(r.label)}
                 </NavLink>
               </li>

@@ -7,7 +7,7 @@
 import { useT } from '../../app/i18n';
 import { useFormat } from '../../app/format';
 import type { AccuracyReport } from './accuracy';
-import { coverageText, vsNaiveText } from './accuracyText';
+import { fixed, vsNaiveText } from './accuracyText';
 
 export function AccuracyHeadline({ report }: { report: AccuracyReport }) {
   const t = useT();
@@ -22,27 +22,25 @@ export function AccuracyHeadline({ report }: { report: AccuracyReport }) {
         <div className="kpi">
           <dt className="kpi-label">{t('analytics.accuracy.vsNaive')}</dt>
           <dd className="kpi-value" data-testid="accuracy-ratio" data-ratio={o.ratio ?? ''}>
-            {o.ratio === null ? '—' : t('analytics.accuracy.ratio', { ratio: f.number(o.ratio, 2) })}
+            {o.ratio === null ? '—' : t('analytics.accuracy.ratio', { ratio: fixed(f, o.ratio) })}
           </dd>
           <dd className="kpi-note">{vsNaiveText(t, f, o.ratio)}</dd>
         </div>
         <div className="kpi">
           <dt className="kpi-label">{t('analytics.accuracy.mase')}</dt>
-          <dd className="kpi-value">{o.mase === null ? '—' : f.number(o.mase, 2)}</dd>
-          <dd className="kpi-note">{o.naive_mase === null ? '' : t('analytics.accuracy.naiveNote', { naive: f.number(o.naive_mase, 2) })}</dd>
+          <dd className="kpi-value">{fixed(f, o.mase)}</dd>
+          <dd className="kpi-note">{o.naive_mase === null ? '' : t('analytics.accuracy.naiveNote', { naive: fixed(f, o.naive_mase) })}</dd>
         </div>
-        <div className="kpi">
-          <dt className="kpi-label">{t('analytics.accuracy.coverage80')}</dt>
-          <dd className="kpi-value" data-testid="accuracy-coverage80">
-            {coverageText(t, f, o.coverage80, 80)}
-          </dd>
-        </div>
-        <div className="kpi">
-          <dt className="kpi-label">{t('analytics.accuracy.coverage95')}</dt>
-          <dd className="kpi-value" data-testid="accuracy-coverage95">
-            {coverageText(t, f, o.coverage95, 95)}
-          </dd>
-        </div>
+        {([
+          ['coverage80', o.coverage80, 80],
+          ['coverage95', o.coverage95, 95],
+        ] as const).map(([key, share, nominal]) => (
+          <div key={key} className="kpi" data-testid={`accuracy-${key}`}>
+            <dt className="kpi-label">{t(`analytics.accuracy.${key}`)}</dt>
+            <dd className="kpi-value">{share === null ? '—' : f.percent(share * 100, 0)}</dd>
+            <dd className="kpi-note">{t('analytics.coverage.target', { nominal: f.percent(nominal, 0) })}</dd>
+          </div>
+        ))}
       </dl>
       <p className="hint" data-testid="accuracy-run">
         {t('analytics.accuracy.run', {

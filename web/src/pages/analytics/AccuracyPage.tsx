@@ -10,8 +10,9 @@ import { atLeast, useMe } from '../../app/session';
 import { AccuracyBreakdown } from './AccuracyBreakdown';
 import { AccuracyHeadline } from './AccuracyHeadline';
 import { AccuracyByStore, ModelsChosen } from './AccuracyTables';
-import { ABC_ORDER, MODEL_ORDER, rowsOf, useAccuracy } from './accuracy';
+import { ABC_ORDER, rowsOf, useAccuracy } from './accuracy';
 import { modelLabel } from './accuracyText';
+import { MODEL_NAMES } from './forecast';
 import { ForecastQueryView } from './ForecastQueryView';
 import { RunForecasts } from './RunForecasts';
 import '../dashboard/dashboard.css';
@@ -33,20 +34,19 @@ export default function AccuracyPage() {
         {(r) => (
           <>
             <AccuracyHeadline report={r} />
-            <div className="grid grid-2">
-              <AccuracyBreakdown
-                id="accuracy-abc"
-                title={t('analytics.accuracy.byAbc')}
-                group={t('analytics.accuracy.col.abc')}
-                rows={rowsOf(r.by_abc, ABC_ORDER).map((a) => ({ ...a, label: t('analytics.accuracy.abcClass', { abc: a.key }) }))}
-              />
-              <AccuracyBreakdown
-                id="accuracy-model"
-                title={t('analytics.accuracy.byModel')}
-                group={t('analytics.accuracy.col.model')}
-                rows={rowsOf(r.by_model, MODEL_ORDER).map((a) => ({ ...a, label: modelLabel(t, a.key) }))}
-              />
-            </div>
+            <AccuracyBreakdown
+              id="accuracy-abc"
+              title={t('analytics.accuracy.byAbc')}
+              group={t('analytics.accuracy.col.abc')}
+              rows={rowsOf(r.by_abc, ABC_ORDER).map((a) => ({ ...a, label: t('analytics.accuracy.abcClass', { abc: a.key }) }))}
+            />
+            <AccuracyBreakdown
+              id="accuracy-model"
+              title={t('analytics.accuracy.byModel')}
+              group={t('analytics.accuracy.col.model')}
+              horizontal
+              rows={rowsOf(r.by_model, MODEL_NAMES).map((a) => ({ ...a, label: modelLabel(t, a.key) }))}
+            />
             <AccuracyBreakdown
               id="accuracy-demand"
               title={t('analytics.accuracy.byDemand')}
@@ -57,10 +57,8 @@ export default function AccuracyPage() {
                 label: a.key === 'smooth' || a.key === 'intermittent' ? t(`analytics.demand.${a.key}`) : a.key,
               }))}
             />
-            <div className="grid grid-2">
-              <AccuracyByStore report={r} />
-              <ModelsChosen report={r} />
-            </div>
+            <AccuracyByStore report={r} />
+            <ModelsChosen report={r} />
           </>
         )}
       </ForecastQueryView>

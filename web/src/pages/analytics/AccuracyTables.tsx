@@ -7,7 +7,7 @@ import { useFormat } from '../../app/format';
 import { TableWrap } from '../dashboard/TableWrap';
 import { modelsChosen, type AccuracyReport } from './accuracy';
 import { maseRatio } from './forecast';
-import { modelLabel, vsNaiveText } from './accuracyText';
+import { fixed, modelLabel, vsNaiveText } from './accuracyText';
 
 export function AccuracyByStore({ report }: { report: AccuracyReport }) {
   const t = useT();
@@ -19,7 +19,7 @@ export function AccuracyByStore({ report }: { report: AccuracyReport }) {
     naive: t('analytics.accuracy.col.naive'),
     vs: t('analytics.accuracy.col.vsNaive'),
   };
-  const num = (n: number | null) => (n === null ? '—' : f.number(n, 2));
+  const num = (n: number | null) => fixed(f, n);
   const title = t('analytics.accuracy.byStore');
   return (
     <section className="card" aria-labelledby="accuracy-stores-heading" data-testid="accuracy-stores">
@@ -58,7 +58,7 @@ export function AccuracyByStore({ report }: { report: AccuracyReport }) {
                   {num(s.naive_mase)}
                 </td>
                 <td className="wrap" data-label={col.vs}>
-                  {vsNaiveText(t, f, maseRatio(s.mase, s.naive_mase))}
+                  {vsNaiveText(t, f, maseRatio(s.mase, s.naive_mase), true)}
                 </td>
               </tr>
             ))}

@@ -7,7 +7,7 @@
 import { useT } from '../../app/i18n';
 import { useFormat } from '../../app/format';
 import { maseRatio, weeklyRows, type Forecast } from './forecast';
-import { biasText, coverageText, modelLabel, paramsText, vsNaiveText } from './accuracyText';
+import { biasText, coverageText, fixed, modelLabel, paramsText, vsNaiveText } from './accuracyText';
 import { TableWrap } from '../dashboard/TableWrap';
 
 function ModelFigures({ forecast }: { forecast: Forecast }) {
@@ -19,7 +19,7 @@ function ModelFigures({ forecast }: { forecast: Forecast }) {
   return (
     <section aria-labelledby="forecast-model-heading">
       <h2 id="forecast-model-heading">{t('analytics.forecast.modelHeading')}</h2>
-      <dl className="forecast-summary kpis" data-testid="forecast-model-figures">
+      <dl className="forecast-summary forecast-model-figures kpis" data-testid="forecast-model-figures">
         <div className="kpi">
           <dt className="kpi-label">{t('analytics.forecast.modelLabel')}</dt>
           <dd className="kpi-value" data-testid="forecast-model" data-model={forecast.model ?? ''}>
@@ -35,7 +35,7 @@ function ModelFigures({ forecast }: { forecast: Forecast }) {
           <dd className="kpi-note">
             {a.mase === null || a.naive_mase === null
               ? t('analytics.forecast.daysScored', { days: f.number(a.days_scored) })
-              : t('analytics.forecast.maseNote', { mase: f.number(a.mase, 2), naive: f.number(a.naive_mase, 2), days: f.number(a.days_scored) })}
+              : t('analytics.forecast.maseNote', { mase: fixed(f, a.mase), naive: fixed(f, a.naive_mase), days: f.number(a.days_scored) })}
           </dd>
         </div>
         <div className="kpi">

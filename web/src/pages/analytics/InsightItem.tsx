@@ -1,10 +1,9 @@
-/** One insight: its kind, the sentence, the money at stake and (in full) the numbers behind it. */
+/** One insight: its kind, the server's sentence (in the tenant's language), the money at stake and (in full) the numbers behind it. */
 import { Link } from 'react-router';
 import { useT } from '../../app/i18n';
 import { hasFeature, useTenant } from '../../app/session';
 import { Money } from '../../app/money';
 import { InsightNumbers } from './InsightNumbers';
-import { useInsightText } from './insightText';
 import type { Insight, InsightKind } from './insights';
 
 const BADGE: Record<InsightKind, string> = {
@@ -12,11 +11,12 @@ const BADGE: Record<InsightKind, string> = {
   will_run_out: 'badge-warn',
   dead_stock: '',
   overstock: '',
+  anomaly: 'badge-warn',
+  margin_erosion: '',
 };
 
 export function InsightItem({ insight, full = false }: { insight: Insight; full?: boolean }) {
   const t = useT();
-  const say = useInsightText();
   const tenant = useTenant();
   return (
     <li className={`insight insight-${insight.kind}`} data-testid="insight-item" data-kind={insight.kind}>
@@ -27,7 +27,7 @@ export function InsightItem({ insight, full = false }: { insight: Insight; full?
           <Money amount={insight.impact} />
         </span>
       </div>
-      <p className="insight-text">{say(insight)}</p>
+      <p className="insight-text" lang={tenant.locale.slice(0, 2)}>{insight.text}</p>
       {full && <InsightNumbers insight={insight} />}
       {full && hasFeature(tenant, 'forecasting') && (
         <Link className="insight-link" to={`/forecast?product_id=${insight.product_id}&store_id=${insight.store_id}`}>

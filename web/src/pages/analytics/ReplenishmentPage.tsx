@@ -11,7 +11,7 @@ import { useT } from '../../app/i18n';
 import { useFormat } from '../../app/format';
 import { Money } from '../../app/money';
 import { atLeast, useMe } from '../../app/session';
-import { Empty, FormError } from '../../components/State';
+import { FormError } from '../../components/State';
 import { ForecastQueryView } from './ForecastQueryView';
 import { ReplenishmentTable } from './ReplenishmentTable';
 import { ReplenishmentToolbar } from './ReplenishmentToolbar';

@@ -10,7 +10,7 @@ import { useForecastRuns } from './accuracy';
 export function RunForecasts({ canRun }: { canRun: boolean }) {
   const t = useT();
   const f = useFormat();
-  const { start, busy, finished } = useForecastRuns(true);
+  const { start, busy, finished } = useForecastRuns();
   return (
     <div className="run-forecasts" data-testid="run-forecasts">
       {canRun && (

@@ -14,7 +14,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import { MODEL_NAMES } from './forecast';
 
 export interface Aggregate {
   /** Series × backtest origins scored. */
@@ -57,8 +56,8 @@ export interface RunList {
   running: boolean;
 }
 
-/** Every forecasting query key starts with one of these. */
-export const FORECASTING_KEYS = [['forecast'], ['forecast-accuracy'], ['forecast-runs'], ['replenishment']] as const;
+/** The views a finished run changes: forecasts, the accuracy report, replenishment suggestions. */
+const REFRESHED_BY_A_RUN = [['forecast'], ['forecast-accuracy'], ['replenishment']] as const;
 const RUNS_KEY = ['forecast-runs'] as const;
 const POLL_MS = 2000;
 
@@ -78,7 +77,6 @@ export function rowsOf(groups: Record<string, Aggregate>, order: readonly string
 }
 
 export const ABC_ORDER = ['A', 'B', 'C'] as const;
-export const MODEL_ORDER = MODEL_NAMES;
 
 /** Models by how many series chose them, most first (ties by name). */
 export function modelsChosen(report: AccuracyReport): Array<{ model: string; series: number; share: number }> {
@@ -93,12 +91,11 @@ export function modelsChosen(report: AccuracyReport): Array<{ model: string; ser
  * a new run. When a run ends, every forecasting view is fetched again and `finished` tells how
  * the last run ended.
  */
-export function useForecastRuns(enabled: boolean) {
+export function useForecastRuns() {
   const qc = useQueryClient();
   const [following, setFollowing] = useState(false);
   const runs = useQuery({
     queryKey: RUNS_KEY,
-    enabled,
     queryFn: () => api<RunList>('/forecast/runs'),
     refetchInterval: (q) => (following || q.state.data?.running ? POLL_MS : false),
   });
@@ -124,7 +121,7 @@ export function useForecastRuns(enabled: boolean) {
     wasRunning.current = false;
     setFollowing(false);
     setFinished(runs.data.items[0] ?? null);
-    for (const key of FORECASTING_KEYS) if (key[0] !== 'forecast-runs') void qc.invalidateQueries({ queryKey: key });
+    for (const key of REFRESHED_BY_A_RUN) void qc.invalidateQueries({ queryKey: key });
   }, [runs.data, running, following, qc]);
   return { runs, start, busy: running || following || start.isPending, finished };
 }

@@ -4,7 +4,8 @@
  *   g > 0 "g % better than last week's same day", g < 0 "|g| % worse", g = 0 "as good as";
  * - bias b = Σ(forecast − actual) ÷ Σ actual: "+10 % (too high)", "−5 % (too low)";
  * - interval coverage c against its nominal level p: "78 % of days (target 80 %)";
- * - models by their human names ("Holt-Winters (weekly)"), parameters by their Greek letters.
+ * - models by their human names ("Holt-Winters (weekly)"), parameters by their Greek letters;
+ * - MASE values always with two decimals ("1,00", not "1"), so a column of them lines up.
  */
 import type { Formatters } from '../../app/format';
 import type { Translate } from '../../app/i18n';
@@ -25,12 +26,25 @@ export function gainOverNaive(ratio: number | null): number | null {
   return ratio === null ? null : Math.round((1 - ratio) * 100);
 }
 
-export function vsNaiveText(t: Translate, f: Formatters, ratio: number | null): string {
+/** The sentence ("23 % better than last week's same day"), or with `short` its first words for a table ("23 % better"). */
+export function vsNaiveText(t: Translate, f: Formatters, ratio: number | null, short = false): string {
   const gain = gainOverNaive(ratio);
-  if (gain === null) return t('analytics.vsNaive.unknown');
-  if (gain === 0) return t('analytics.vsNaive.same');
+  if (gain === null) return short ? '—' : t('analytics.vsNaive.unknown');
+  if (gain === 0) return t(short ? 'analytics.vsNaive.sameShort' : 'analytics.vsNaive.same');
   const pct = f.percent(Math.abs(gain), 0);
-  return gain > 0 ? t('analytics.vsNaive.better', { pct }) : t('analytics.vsNaive.worse', { pct });
+  if (short) return t(gain > 0 ? 'analytics.vsNaive.betterShort' : 'analytics.vsNaive.worseShort', { pct });
+  return t(gain > 0 ? 'analytics.vsNaive.better' : 'analytics.vsNaive.worse', { pct });
+}
+
+const fixedFormats = new Map<string, Intl.NumberFormat>();
+
+/** A number with exactly `digits` decimals in the tenant's locale; '—' for null. */
+export function fixed(f: Formatters, n: number | null, digits = 2): string {
+  if (n === null) return '—';
+  const key = `${f.locale}|${digits}`;
+  let fmt = fixedFormats.get(key);
+  if (!fmt) fixedFormats.set(key, (fmt = new Intl.NumberFormat(f.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  return fmt.format(n);
 }
 
 export function biasText(t: Translate, f: Formatters, bias: number | null): string {

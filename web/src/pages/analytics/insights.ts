@@ -6,7 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api';
 
-export const INSIGHT_KINDS = ['out_of_stock', 'will_run_out', 'dead_stock', 'overstock'] as const;
+export const INSIGHT_KINDS = ['out_of_stock', 'will_run_out', 'overstock', 'dead_stock', 'anomaly', 'margin_erosion'] as const;
 export type InsightKind = (typeof INSIGHT_KINDS)[number];
 
 export interface Insight {
@@ -16,18 +16,21 @@ export interface Insight {
   name: string;
   store_id: string;
   store_name: string;
-  /**
-   * out_of_stock: stock, avg_daily_units, days_out, price, lost_units. will_run_out: stock,
-   * avg_daily_units, days_of_cover, stockout_date, price. dead_stock: stock, unit_cost,
-   * days_without_sales. overstock: stock, avg_daily_units, days_of_cover, excess_units, unit_cost.
-   * Money as decimal strings, units and days as numbers.
-   */
+  /** The figures behind the insight (which ones depends on the kind and the source). */
   numbers: Record<string, number | string | null>;
   /** Money at stake, a decimal string in the tenant's currency. */
   impact: string;
+  /** One sentence in the tenant's language, written by the server. */
+  text: string;
+  /** The day it is about (stock-out, anomaly), when there is one. */
+  date: string | null;
+  abc: 'A' | 'B' | 'C' | null;
+  xyz: 'X' | 'Y' | 'Z' | null;
 }
 
 export interface Insights {
+  /** 'forecast' once the tenant has forecasts; 'run_rate' (28-day averages) before. */
+  source: 'forecast' | 'run_rate';
   as_of: string;
   currency: string;
   /** Insights found before the limit. */
