@@ -5,20 +5,11 @@
  * with a closed day, and the factor table dayFactors serves to the models.
  */
 import { describe, expect, it } from 'vitest';
+import { random } from './random.test-support.js';
 import { calendarClass, dayFactors, epochDay, estimateCalendar, isoDay, NEUTRAL_CALENDAR, weekdayOf, type Calendar, type CalendarClass } from './calendar.js';
 
 const classOf = (date: string) => calendarClass(epochDay(date));
 
-/** mulberry32: a small seeded uniform generator on [0, 1), so the noise is the same on every run. */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('epoch days', () => {
   it('count days from 1970-01-01 and back', () => {

@@ -9,21 +9,12 @@
  * choices over 30 seeds instead of trusting one.
  */
 import { describe, expect, it } from 'vitest';
+import { random } from './random.test-support.js';
 import { dayFactors, epochDay, NEUTRAL_CALENDAR, type Calendar } from './calendar.js';
 import { errors, maseScale } from './accuracy.js';
 import { candidates, demandClassOf, fitAndForecast, forecastAt, HORIZON, INTERMITTENT_ADI, naiveAt, type OriginResult } from './engine.js';
 import { MODELS, type ModelName } from './models/index.js';
 
-/** mulberry32: a small seeded uniform generator on [0, 1). */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A Poisson(λ) draw by multiplying uniforms until the product falls below e^−λ (Knuth). */
 function poisson(u: () => number, lambda: number): number {

@@ -7,22 +7,13 @@
  *   bias = Σ(mean − actual) ÷ Σ actual over every origin of the series.
  */
 import { describe, expect, it } from 'vitest';
+import { random } from './random.test-support.js';
 import { epochDay, NEUTRAL_CALENDAR } from './calendar.js';
 import { forecastAt, HORIZON, type OriginResult } from './engine.js';
 import { NORMAL_QUANTILES } from './intervals.js';
 import { MODELS } from './models/index.js';
 import { BACKTEST_ORIGINS, runSeries, summarise, type SeriesOutcome } from './run.js';
 
-/** mulberry32: a small seeded uniform generator on [0, 1). */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const START = epochDay('2024-01-01');
 

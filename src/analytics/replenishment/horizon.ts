@@ -26,3 +26,13 @@ export function sigmaOver(sigma: number | readonly number[], days: number): numb
   for (let i = 0; i < days; i++) variance += sigma[i]! * sigma[i]!;
   return Math.sqrt(variance);
 }
+
+/**
+ * `days` daily means from day `offset` of a stored forecast (a forecast made `offset` days ago,
+ * read today); beyond its end, the mean of its last week repeats.
+ */
+export function forecastFrom(mean: readonly number[], offset: number, days: number): number[] {
+  const tail = mean.slice(-7);
+  const perDay = tail.length > 0 ? tail.reduce((a, b) => a + b, 0) / tail.length : 0;
+  return Array.from({ length: days }, (_, i) => mean[offset + i] ?? perDay);
+}

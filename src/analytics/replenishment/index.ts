@@ -1,6 +1,6 @@
 /** Replenishment: order-up-to suggestions per product × store and their grouping into draft purchase orders. */
 export { daysOfCover } from './cover.js';
-export { demandOver, sigmaOver } from './horizon.js';
+export { demandOver, forecastFrom, sigmaOver } from './horizon.js';
 export { normalQuantile } from './normal.js';
 export { groupIntoOrders, type DraftOrderGroup, type DraftOrderLine, type OrderableSuggestion } from './orders.js';
 export { packQuantity, type PackRule } from './pack.js';

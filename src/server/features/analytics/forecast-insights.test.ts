@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { forecastFindings, forecastFrom, type ForecastInsightInputs } from './forecast-insights.js';
+import { forecastFindings, type ForecastInsightInputs } from './forecast-insights.js';
+import { forecastFrom } from '../../../analytics/replenishment/index.js';
 import type { ForecastStockRow } from './repository.js';
 
 const TODAY = '2026-11-27';

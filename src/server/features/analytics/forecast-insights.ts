@@ -27,7 +27,7 @@ import {
   type DatedValue,
   type Insight as RuleInsight,
 } from '../../../analytics/insights/index.js';
-import { DEFAULT_REVIEW_PERIOD_DAYS, DEFAULT_SERVICE_LEVEL, normalQuantile, sigmaOver } from '../../../analytics/replenishment/index.js';
+import { DEFAULT_REVIEW_PERIOD_DAYS, DEFAULT_SERVICE_LEVEL, forecastFrom, normalQuantile, sigmaOver } from '../../../analytics/replenishment/index.js';
 import type { Finding } from './finding.js';
 import { rowKey, sameWeekdayBaseline } from './history.js';
 import type { SentenceFacts } from './sentences.js';
@@ -49,13 +49,6 @@ export interface ForecastInsightInputs {
   dailyUnits: ReadonlyMap<string, readonly number[]>;
   /** Weekly cost and price averages over [today − 90, today − 1], and units sold there. */
   margins: ReadonlyMap<string, { cost: readonly DatedValue[]; price: readonly DatedValue[]; units: number }>;
-}
-
-/** μ_0 … μ_{days−1} from today: the stored means shifted by `offset` days, the last week's mean beyond them. */
-export function forecastFrom(mean: readonly number[], offset: number, days: number): number[] {
-  const tail = mean.slice(-7);
-  const perDay = tail.length > 0 ? tail.reduce((a, b) => a + b, 0) / tail.length : 0;
-  return Array.from({ length: days }, (_, i) => mean[offset + i] ?? perDay);
 }
 
 /** Omit applied to each member of a union. */

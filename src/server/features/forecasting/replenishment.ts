@@ -9,7 +9,7 @@ import type { SqlParam, TenantDb } from '../../../store/types.js';
 import { AppError, notFound } from '../../errors.js';
 import type { TenantContext } from '../tenants/schema.js';
 import { fromCents, money } from '../../../shared/money.js';
-import { groupIntoOrders, suggestReplenishment, type ReplenishmentSuggestion } from '../../../analytics/replenishment/index.js';
+import { forecastFrom, groupIntoOrders, suggestReplenishment, type ReplenishmentSuggestion } from '../../../analytics/replenishment/index.js';
 import type { Auditor } from '../audit/writer.js';
 import { createOrder } from '../orders/service.js';
 import { MAX_ORDER_LINES, orderReference } from '../orders/schema.js';
@@ -91,14 +91,6 @@ async function rows(tdb: TenantDb, filter: { storeId?: string | undefined; suppl
   }));
 }
 
-/** The forecast stretched to `days`: beyond its 28 days, the mean of its last week repeats. */
-function stretch(mean: readonly number[], days: number): number[] {
-  if (mean.length >= days) return [...mean];
-  const tail = mean.slice(-7);
-  const perDay = tail.length ? tail.reduce((a, b) => a + b, 0) / tail.length : 0;
-  return [...mean, ...new Array<number>(days - mean.length).fill(perDay)];
-}
-
 function suggest(r: Row, serviceLevel: number, review: number): ReplenishmentSuggestion {
   const lead = r.product_lead ?? r.supplier_lead;
   const maxStock = r.max_stock >= NO_MAX || r.max_stock < r.min_stock ? null : r.max_stock;
@@ -106,7 +98,7 @@ function suggest(r: Row, serviceLevel: number, review: number): ReplenishmentSug
     product_id: r.product_id,
     store_id: r.store_id,
     supplier_id: r.supplier_id,
-    forecast: stretch(r.mean, lead + review),
+    forecast: forecastFrom(r.mean, 0, Math.max(r.mean.length, lead + review)),
     sigma: r.sigma,
     on_hand: r.on_hand,
     on_order: r.on_order,
