@@ -176,7 +176,9 @@ export const SAMPLES: Record<string, Sample> = {
   'GET /api/v1/forecast': { request: (c) => ({ query: { product_id: c.product, store_id: c.store } }), ok: [200, 409] },
   'GET /api/v1/forecast/accuracy': { request: () => ({}), ok: [200, 409] },
   'GET /api/v1/forecast/runs': get(() => ({})),
-  'POST /api/v1/forecast/runs': { request: () => ({ query: { wait: '0' } }), ok: [200, 202] },
+  // The call waits for its run (a few series here): a run left going would write its forecasts
+  // while the next route's refusals are being checked for changes.
+  'POST /api/v1/forecast/runs': { request: () => ({ query: { wait: '120' } }), ok: [200] },
   'GET /api/v1/replenishment/suggestions': { request: (c) => ({ query: { store_id: c.store } }), ok: [200, 409] },
   // Nothing to order (422) or no run yet (409) leave no order behind.
   'POST /api/v1/replenishment/orders': { request: (c) => ({ payload: { items: [{ store_id: c.store, product_id: c.product }] } }), ok: [201, 409, 422] },
