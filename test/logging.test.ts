@@ -47,6 +47,94 @@ describe('structured logs', () => {
   });
 });
 
+/** An app whose log lines are collected as parsed JSON. */
+async function loggedApp(config: Parameters<typeof testConfig>[0]) {
+  const store = await openTestStore();
+  await loadFixtures(store);
+  const { keys } = await loadPrincipals(store);
+  const stream = new PassThrough();
+  const lines: Array<Record<string, unknown>> = [];
+  stream.on('data', (chunk: Buffer) => {
+    for (const l of chunk.toString('utf8').split('\n')) if (l.trim()) lines.push(JSON.parse(l));
+  });
+  const { app } = await buildApp({ config: testConfig(config), store, logStream: stream });
+  const completed = async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    return lines.filter((l) => l.msg === 'request completed');
+  };
+  return { app, keys, completed, close: async () => (await app.close(), await store.close()) };
+}
+
+describe('CloudWatch embedded metrics', () => {
+  it('on: each request line is an EMF document of Fluxion/Tenants by TenantId × Endpoint, with bounded values', async () => {
+    const { app, keys, completed, close } = await loggedApp({ cloudwatchMetrics: 'on' });
+    try {
+      const headers = { host: 'granja.localhost', authorization: `Bearer ${keys.granja!.owner}` };
+      expect((await app.inject({ method: 'GET', url: '/api/v1/inventory?limit=1', headers })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'GET', url: '/api/v1/orders/00000000-0000-4000-8999-000000000001', headers })).statusCode).toBe(404);
+      expect((await app.inject({ method: 'GET', url: '/api/v1/inventory', headers: { host: 'nadie.localhost' } })).statusCode).toBe(404);
+      const [inventory, order, unknown] = await completed();
+      const emf = inventory!._aws as { Timestamp: number; CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][]; Metrics: Array<{ Name: string; Unit: string }> }> };
+      expect(Math.abs(emf.Timestamp - Date.now())).toBeLessThan(60_000);
+      expect(emf.CloudWatchMetrics).toEqual([
+        {
+          Namespace: 'Fluxion/Tenants',
+          Dimensions: [['TenantId', 'Endpoint']],
+          Metrics: [
+            { Name: 'APIRequests', Unit: 'Count' },
+            { Name: 'Latency', Unit: 'Milliseconds' },
+            { Name: 'ServerErrors', Unit: 'Count' },
+          ],
+        },
+      ]);
+      // Every metric and dimension the directive names is a field of the line (EMF's rule).
+      for (const name of ['TenantId', 'Endpoint', 'APIRequests', 'Latency', 'ServerErrors']) expect(inventory, name).toHaveProperty(name);
+      expect(inventory).toMatchObject({ TenantId: 'granja', Endpoint: 'GET /api/v1/inventory', APIRequests: 1, ServerErrors: 0 });
+      expect(inventory!.Latency).toBe(inventory!.ms);
+      // The route template, never the id in the URL; an unknown host never becomes a dimension value.
+      expect(order).toMatchObject({ TenantId: 'granja', Endpoint: 'GET /api/v1/orders/:id' });
+      expect(unknown).toMatchObject({ TenantId: '_none' });
+    } finally {
+      await close();
+    }
+  });
+
+  it('tenant: by TenantId only; off (the default): no EMF fields', async () => {
+    for (const [mode, dimensions] of [['tenant', [['TenantId']]], ['off', null]] as const) {
+      const { app, keys, completed, close } = await loggedApp(mode === 'off' ? {} : { cloudwatchMetrics: mode });
+      try {
+        await app.inject({ method: 'GET', url: '/api/v1/inventory?limit=1', headers: { host: 'granja.localhost', authorization: `Bearer ${keys.granja!.owner}` } });
+        const [line] = await completed();
+        if (dimensions) expect((line!._aws as { CloudWatchMetrics: Array<{ Dimensions: unknown }> }).CloudWatchMetrics[0]!.Dimensions).toEqual(dimensions);
+        else for (const field of ['_aws', 'TenantId', 'APIRequests']) expect(line, field).not.toHaveProperty(field);
+      } finally {
+        await close();
+      }
+    }
+  });
+});
+
+describe('client address behind proxies (FLUXION_TRUST_PROXY)', () => {
+  const forwarded = { 'x-forwarded-for': '203.0.113.7, 198.51.100.20' };
+  const ipLogged = async (trustProxy: false | number | string) => {
+    const { app, completed, close } = await loggedApp({ trustProxy });
+    try {
+      await app.inject({ method: 'GET', url: '/healthz', headers: forwarded, remoteAddress: '10.0.1.5' });
+      return (await completed())[0]!.ip;
+    } finally {
+      await close();
+    }
+  };
+
+  it('off: the socket address, whatever X-Forwarded-For claims; 2 hops: the client before CloudFront and the load balancer; CIDRs: only listed proxies are believed', async () => {
+    expect(await ipLogged(false)).toBe('10.0.1.5');
+    expect(await ipLogged(2)).toBe('203.0.113.7');
+    expect(await ipLogged(1)).toBe('198.51.100.20');
+    expect(await ipLogged('10.0.0.0/16')).toBe('198.51.100.20');
+    expect(await ipLogged('10.0.0.0/16, 198.51.100.0/24')).toBe('203.0.113.7');
+  });
+});
+
 describe('route policies', () => {
   it('an app with a route that declares no tenancy policy refuses to start', async () => {
     const app = Fastify({ logger: false });

@@ -15,6 +15,7 @@ import { addOffboardingCommands } from './offboarding-commands.js';
 import { addExportCommand } from './export-command.js';
 import { addImportCommand } from './import-commands.js';
 import { addForecastCommand } from './forecast-command.js';
+import { addWebBundleCommand } from './web-bundle.js';
 import { CliError, demoForceWhileServing, EXIT } from './errors.js';
 import type { ArgsOf, CommandName, ResultOf } from './operations.js';
 import { createProgress } from './progress.js';
@@ -453,6 +454,7 @@ Examples:
 
   addImportCommand(program, { run: runAndPrint, configFor: (cmd) => configFor(cmd), json: (cmd) => Boolean(globals(cmd).json), viaNote });
   addForecastCommand(program, { run: runAndPrint, configFor: (cmd) => configFor(cmd), json: (cmd) => Boolean(globals(cmd).json), viaNote });
+  addWebBundleCommand(program, { configFor: (cmd) => configFor(cmd), json: (cmd) => Boolean(globals(cmd).json), out });
 
   program
     .command('demo')

@@ -56,6 +56,12 @@ export interface App {
   requestStats: RequestRecorder | null;
 }
 
+/** A hop count trusts that many proxies nearest the server (the hop index counts from the socket). */
+function trustProxyOption(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust === false ? false : trust.split(',').map((s) => s.trim());
+}
+
 function loggerOptions(config: Config, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
   if (stream) return { level: config.logLevel === 'silent' ? 'info' : config.logLevel, stream };
   if (config.logLevel === 'silent') return false;
@@ -78,7 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     // One line per request, written by request-context.ts once the tenant is known.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     bodyLimit: config.bodyLimit,
-    trustProxy: false,
+    trustProxy: trustProxyOption(config.trustProxy),
     return503OnClosing: true,
     // Failures in the router itself (a path parameter over maxParamLength, a malformed %-escape)
     // answer in the one error shape too, instead of Fastify's own body.
@@ -98,7 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler());
   installErrorHandlers(app);
   const routes = routePolicyCheck(app);
-  requestContextPlugin(app);
+  requestContextPlugin(app, { cloudwatchMetrics: config.cloudwatchMetrics });
   // JSON (and, for uploads, multipart) only: a text/plain body is what a cross-site HTML form can
   // send without a CORS preflight.
   app.removeContentTypeParser('text/plain');

@@ -3,7 +3,9 @@
  * Every variable has a description and a default; a bad value stops the process with a message
  * that names the variable. `describeConfig()` feeds the README table and `fluxion --help`.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
+import { DEFAULT_APP_ROLE, DEFAULT_PLATFORM_ROLE, withUser } from '../store/postgres/connection.js';
 import { PLANS, type Plan } from './features/tenants/schema.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -46,7 +48,15 @@ export interface Config {
   rateLimits: RateLimits | null;
   /** Local hour of each forecasting tenant's nightly run; null (`off`): no automatic runs (nightly or after imports). */
   forecastHour: number | null;
+  /** Proxies in front whose X-Forwarded-For is believed: false, a hop count, or addresses/CIDRs. */
+  trustProxy: TrustProxy;
+  /** CloudWatch embedded metrics in each request's log line: off, per tenant × endpoint, or per tenant. */
+  cloudwatchMetrics: CloudwatchMetrics;
 }
+
+export type TrustProxy = false | number | string;
+export const CLOUDWATCH_METRICS = ['off', 'on', 'tenant'] as const;
+export type CloudwatchMetrics = (typeof CLOUDWATCH_METRICS)[number];
 
 /** Requests per minute by plan (src/server/plugins/rate-limit.ts). */
 export type RateLimits = Record<Plan, number>;
@@ -110,6 +120,30 @@ const url = (schemes: readonly string[], example: string) => (raw: string, name:
 };
 const postgresUrl = url(['postgres', 'postgresql'], 'postgres://fluxion@db.internal:5432/fluxion');
 
+/** `off`, a hop count (1–10), or a comma-separated list of addresses and CIDR ranges. */
+const trustProxy = (raw: string, name: string): TrustProxy => {
+  const value = raw.trim();
+  if (value === '' || value.toLowerCase() === 'off') return false;
+  if (/^\d+$/.test(value)) return integer(1, 10)(value, name);
+  for (const part of value.split(',')) {
+    const [address, bits, extra] = part.trim().split('/');
+    const family = isIP(address ?? '');
+    const maxBits = family === 6 ? 128 : 32;
+    if (!family || extra !== undefined || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= maxBits))) {
+      throw new ConfigError(name, `'${part.trim()}' is not an address or CIDR range (e.g. 2 for two proxies, or 10.0.0.0/16)`);
+    }
+  }
+  return value;
+};
+
+/** Sets the password of a postgres URL, percent-encoded, when one is given apart from it. */
+function withPassword(urlText: string, password: string | undefined): string {
+  if (!urlText || !password) return urlText;
+  const u = new URL(urlText);
+  u.password = encodeURIComponent(password);
+  return u.toString();
+}
+
 /**
  * `free=60,standard=600,premium=3000` (plans not named keep these defaults) or `off`.
  * Limits are whole requests per minute, 1 … 100 000 000.
@@ -162,6 +196,21 @@ export const CONFIG_VARS = {
     default: '2',
     parse: (raw: string, name: string) => (raw === 'off' ? null : integer(0, 23)(raw, name)),
   },
+  databasePassword: { name: 'DATABASE_PASSWORD', description: 'Password of the DATABASE_URL login, given apart from the URL (a secret store injects it; any characters).', default: '', parse: (raw: string) => raw },
+  databaseAppPassword: { name: 'DATABASE_APP_PASSWORD', description: 'Password of the app login (DATABASE_APP_URL, or DATABASE_URL with user fluxion_app); the role is created with it on first start.', default: '', parse: (raw: string) => raw },
+  databasePlatformPassword: { name: 'DATABASE_PLATFORM_PASSWORD', description: 'Password of the platform login (DATABASE_PLATFORM_URL, or DATABASE_URL with user fluxion_platform); the role is created with it on first start.', default: '', parse: (raw: string) => raw },
+  trustProxy: {
+    name: 'FLUXION_TRUST_PROXY',
+    description: 'Proxies whose X-Forwarded-For names the client (audit trail, sign-in throttling): `off`, a hop count (`2` behind CloudFront and a load balancer), or addresses/CIDR ranges (`10.0.0.0/16`).',
+    default: 'off',
+    parse: trustProxy,
+  },
+  cloudwatchMetrics: {
+    name: 'FLUXION_CLOUDWATCH_METRICS',
+    description: 'CloudWatch embedded metrics (namespace Fluxion/Tenants: APIRequests, Latency, ServerErrors) in each request\'s log line: `on` by TenantId × Endpoint, `tenant` by TenantId only (fewer metrics to pay for), `off`. Needs LOG_LEVEL info or lower.',
+    default: 'off',
+    parse: oneOf(CLOUDWATCH_METRICS),
+  },
 } satisfies Record<string, VarSpec<unknown>>;
 
 /** Parse and validate configuration; throws ConfigError naming the first bad variable. */
@@ -184,19 +233,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicProtocol: CONFIG_VARS.publicProtocol.parse(env.FLUXION_PUBLIC_PROTOCOL || (e === 'production' ? 'https' : 'http'), 'FLUXION_PUBLIC_PROTOCOL'),
     sessionIdleMinutes: read(CONFIG_VARS.sessionIdleMinutes),
     sessionMaxHours: read(CONFIG_VARS.sessionMaxHours),
-    databaseUrl: read(CONFIG_VARS.databaseUrl),
-    databaseAppUrl: read(CONFIG_VARS.databaseAppUrl),
-    databasePlatformUrl: read(CONFIG_VARS.databasePlatformUrl),
+    databaseUrl: withPassword(read(CONFIG_VARS.databaseUrl), read(CONFIG_VARS.databasePassword)),
+    databaseAppUrl: withPassword(read(CONFIG_VARS.databaseAppUrl), read(CONFIG_VARS.databaseAppPassword)),
+    databasePlatformUrl: withPassword(read(CONFIG_VARS.databasePlatformUrl), read(CONFIG_VARS.databasePlatformPassword)),
     redisUrl: read(CONFIG_VARS.redisUrl),
     metricsToken: read(CONFIG_VARS.metricsToken),
     statsFlushSeconds: read(CONFIG_VARS.statsFlushSeconds),
     maxUploadBytes: read(CONFIG_VARS.maxUploadMb) * 1024 * 1024,
     rateLimits: read(CONFIG_VARS.rateLimits),
     forecastHour: read(CONFIG_VARS.forecastHour),
+    trustProxy: read(CONFIG_VARS.trustProxy),
+    cloudwatchMetrics: read(CONFIG_VARS.cloudwatchMetrics),
   };
-  if ((config.databaseAppUrl || config.databasePlatformUrl) && !config.databaseUrl) {
-    throw new ConfigError(config.databaseAppUrl ? 'DATABASE_APP_URL' : 'DATABASE_PLATFORM_URL', 'needs DATABASE_URL (the owner connection) as well');
+  for (const spec of [CONFIG_VARS.databaseAppUrl, CONFIG_VARS.databasePlatformUrl, CONFIG_VARS.databasePassword, CONFIG_VARS.databaseAppPassword, CONFIG_VARS.databasePlatformPassword]) {
+    if (env[spec.name] && !config.databaseUrl) throw new ConfigError(spec.name, 'needs DATABASE_URL (the owner connection) as well');
   }
+  // A role password given alone applies to the role's default URL (the owner's, another user).
+  const rolePassword = (given: string, password: string | undefined, user: string) =>
+    given || !password ? given : withPassword(withUser(config.databaseUrl, user), password);
+  config.databaseAppUrl = rolePassword(config.databaseAppUrl, env.DATABASE_APP_PASSWORD, DEFAULT_APP_ROLE);
+  config.databasePlatformUrl = rolePassword(config.databasePlatformUrl, env.DATABASE_PLATFORM_PASSWORD, DEFAULT_PLATFORM_ROLE);
   return { ...config, ...overrides };
 }
 

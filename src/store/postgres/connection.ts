@@ -21,7 +21,7 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(?:ql)?:\/\//i.test(url);
 }
 
-function withUser(url: string, user: string): string {
+export function withUser(url: string, user: string): string {
   const u = new URL(url);
   u.username = user;
   return u.toString();
