@@ -31,7 +31,7 @@ const SCRATCH_TENANT = { id: 'tienda3', name: 'Tienda Tres', owner: 'owner@tiend
 // Two browsers click through the demo tenants far faster than people do: per-tenant limits well
 // above what a run makes (the limits themselves are tested in test/features/rate-limit.test.ts).
 const RATE_LIMITS = 'free=100000,standard=100000,premium=100000';
-const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', FLUXION_PUBLIC_PROTOCOL: 'http', FORCE_COLOR: '0', FLUXION_RATE_LIMITS: process.env.FLUXION_RATE_LIMITS || RATE_LIMITS, FLUXION_FORECAST_HOUR: 'off' };
+const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', FLUXION_PUBLIC_PROTOCOL: 'http', FORCE_COLOR: '0', FLUXION_RATE_LIMITS: process.env.FLUXION_RATE_LIMITS || RATE_LIMITS, FLUXION_FORECAST_HOUR: 'off', FLUXION_SHED_LATENCY_MS: '0' };
 delete env.DATABASE_URL;
 delete env.REDIS_URL;
 const cli = (args) => [process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), '--data-dir', dataDir, ...args]];

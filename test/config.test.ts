@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/server/config.js';
+import { ConfigError, loadConfig, testConfig } from '../src/server/config.js';
 import { passwordOf, roleOf } from '../src/store/postgres/connection.js';
 
 const base = { NODE_ENV: 'production', DATABASE_URL: 'postgres://fluxion@db.internal:5432/fluxion?sslmode=verify-full' };
@@ -49,5 +49,13 @@ describe('FLUXION_TRUST_PROXY and FLUXION_CLOUDWATCH_METRICS', () => {
     expect(loadConfig({}).cloudwatchMetrics).toBe('off');
     expect(loadConfig({ FLUXION_CLOUDWATCH_METRICS: 'tenant' }).cloudwatchMetrics).toBe('tenant');
     expect(() => loadConfig({ FLUXION_CLOUDWATCH_METRICS: 'yes' })).toThrow(/FLUXION_CLOUDWATCH_METRICS/);
+  });
+
+  it('load shedding is on by default (2 s standing queue, 1,000 in flight), off in tests, and validated', () => {
+    expect(loadConfig({})).toMatchObject({ shedLatencyMs: 2000, maxInFlight: 1000 });
+    expect(testConfig()).toMatchObject({ shedLatencyMs: 0, maxInFlight: 0 });
+    expect(loadConfig({ FLUXION_SHED_LATENCY_MS: '0', FLUXION_MAX_IN_FLIGHT: '64' })).toMatchObject({ shedLatencyMs: 0, maxInFlight: 64 });
+    expect(() => loadConfig({ FLUXION_SHED_LATENCY_MS: '-1' })).toThrow(/FLUXION_SHED_LATENCY_MS/);
+    expect(() => loadConfig({ FLUXION_MAX_IN_FLIGHT: 'many' })).toThrow(/FLUXION_MAX_IN_FLIGHT/);
   });
 });

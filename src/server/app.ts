@@ -10,6 +10,7 @@ import type { Store } from '../store/types.js';
 import { installErrorHandlers, sendError } from './errors.js';
 import { validatorCompiler } from './http/validation.js';
 import { genReqId, requestContextPlugin } from './plugins/request-context.js';
+import { loadSheddingPlugin } from './plugins/load-shedding.js';
 import { docsPlugin } from './plugins/docs.js';
 import { routePolicyCheck, type RegisteredRoute } from './plugins/route-policy.js';
 import { tenancyPlugin } from './plugins/tenancy.js';
@@ -105,6 +106,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   installErrorHandlers(app);
   const routes = routePolicyCheck(app);
   requestContextPlugin(app, { cloudwatchMetrics: config.cloudwatchMetrics });
+  // First of the request hooks after the log line: a shed request costs no tenant lookup.
+  loadSheddingPlugin(app, { latencyMs: config.shedLatencyMs, maxInFlight: config.maxInFlight });
   // JSON (and, for uploads, multipart) only: a text/plain body is what a cross-site HTML form can
   // send without a CORS preflight.
   app.removeContentTypeParser('text/plain');

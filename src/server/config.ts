@@ -52,6 +52,10 @@ export interface Config {
   trustProxy: TrustProxy;
   /** CloudWatch embedded metrics in each request's log line: off, per tenant × endpoint, or per tenant. */
   cloudwatchMetrics: CloudwatchMetrics;
+  /** Shed new requests (503) while even the quickest requests take longer than this (ms); 0: never. */
+  shedLatencyMs: number;
+  /** Refuse new requests (503) while this many are in flight in the process; 0: no cap. */
+  maxInFlight: number;
 }
 
 export type TrustProxy = false | number | string;
@@ -205,6 +209,18 @@ export const CONFIG_VARS = {
     default: 'off',
     parse: trustProxy,
   },
+  shedLatencyMs: {
+    name: 'FLUXION_SHED_LATENCY_MS',
+    description: 'Load shedding: while every request finishing within a second took longer than this many milliseconds (a standing queue), or the event loop lags that much, new requests get 503 with Retry-After instead of waiting; `0` turns it off. Health checks and metrics are never shed.',
+    default: '2000',
+    parse: integer(0, 600_000),
+  },
+  maxInFlight: {
+    name: 'FLUXION_MAX_IN_FLIGHT',
+    description: 'Most requests one server process works on at once; more get 503 with Retry-After at once. `0`: no cap.',
+    default: '1000',
+    parse: integer(0, 1_000_000),
+  },
   cloudwatchMetrics: {
     name: 'FLUXION_CLOUDWATCH_METRICS',
     description: 'CloudWatch embedded metrics (namespace Fluxion/Tenants: APIRequests, Latency, ServerErrors) in each request\'s log line: `on` by TenantId × Endpoint, `tenant` by TenantId only (fewer metrics to pay for), `off`. Needs LOG_LEVEL info or lower.',
@@ -244,6 +260,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     forecastHour: read(CONFIG_VARS.forecastHour),
     trustProxy: read(CONFIG_VARS.trustProxy),
     cloudwatchMetrics: read(CONFIG_VARS.cloudwatchMetrics),
+    shedLatencyMs: read(CONFIG_VARS.shedLatencyMs),
+    maxInFlight: read(CONFIG_VARS.maxInFlight),
   };
   for (const spec of [CONFIG_VARS.databaseAppUrl, CONFIG_VARS.databasePlatformUrl, CONFIG_VARS.databasePassword, CONFIG_VARS.databaseAppPassword, CONFIG_VARS.databasePlatformPassword]) {
     if (env[spec.name] && !config.databaseUrl) throw new ConfigError(spec.name, 'needs DATABASE_URL (the owner connection) as well');
@@ -273,5 +291,7 @@ export function describeConfig(): Array<{ name: string; default: string; descrip
 
 /** A config for tests: in-memory defaults, nothing read from the environment. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', FLUXION_FORECAST_HOUR: 'off' }, overrides);
+  // No load shedding: a busy test machine must not turn a slow test into a 503 (the shedding
+  // itself is tested on its own, with a clock the test moves).
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', FLUXION_FORECAST_HOUR: 'off', FLUXION_SHED_LATENCY_MS: '0', FLUXION_MAX_IN_FLIGHT: '0' }, overrides);
 }

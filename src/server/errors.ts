@@ -157,7 +157,8 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, err: unk
   const { status, body } = toErrorBody(err, String(request.id));
   const retryAfter = err instanceof AppError ? err.details?.retryAfter : undefined;
   if (status === 429 && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
-  if (status >= 500) request.log.error({ err }, 'request failed');
+  if (status >= 500 && !(err instanceof AppError)) request.log.error({ err }, 'request failed');
+  else if (status >= 500) request.log.warn({ code: body.error, status }, body.message);
   else if (constraintViolation(err)) request.log.warn({ err, code: body.error, status }, 'constraint violation reached the error handler');
   else request.log.info({ code: body.error, status }, body.message);
   return reply.code(status).type('application/json; charset=utf-8').send(body);
