@@ -61,7 +61,12 @@ export function loadSheddingPlugin(app: FastifyInstance, options: LoadSheddingOp
         ? state.inFlight > 0
         : quickest > options.latencyMs
       : completed >= MIN_COMPLETED && quickest > options.latencyMs;
+    const was = state.shedding;
     state.shedding = options.latencyMs > 0 && (standing || lagMs > options.latencyMs);
+    if (state.shedding !== was) {
+      const facts = { completed, quickestMs: quickest === Infinity ? null : Math.round(quickest), eventLoopLagMs: Math.round(lagMs), inFlight: state.inFlight, shed: state.shed };
+      app.log.warn(facts, state.shedding ? 'load shedding started: new requests get 503' : 'load shedding stopped');
+    }
     quickest = Infinity;
     completed = 0;
   };
