@@ -3,7 +3,7 @@
  * `{ error, message, requestId }`; 5xx bodies never carry internals.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { constraintViolation, type ConstraintKind } from '../store/errors.js';
+import { constraintViolation, storageFull, type ConstraintKind } from '../store/errors.js';
 
 export const ERROR_STATUS = {
   // 400
@@ -143,6 +143,10 @@ export function toErrorBody(err: unknown, requestId: string): { status: number; 
     // The database's own message may quote another tenant's key values: never sent.
     const { code, message } = CONSTRAINT_ERRORS[constraint];
     return { status: ERROR_STATUS[code], body: { error: code, message, requestId } };
+  }
+  if (storageFull(err)) {
+    const message = "The server's storage is full: nothing of this request was saved. Reading works; try the change again later.";
+    return { status: ERROR_STATUS.insufficient_storage, body: { error: 'insufficient_storage', message, requestId } };
   }
   if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return { status: fe.statusCode, body: { error: 'bad_request', message: 'The request is malformed.', requestId } };

@@ -29,3 +29,15 @@ export function constraintViolation(err: unknown): ConstraintKind | null {
 }
 
 export const isUniqueViolation = (err: unknown): boolean => constraintViolation(err) === 'unique';
+
+/**
+ * The disk (or the database's) is full: a file system's ENOSPC/EDQUOT, DuckDB's "No space left on
+ * device" when it writes its WAL or file, PostgreSQL's disk_full (53100). The write that met it
+ * was not committed (both databases roll the transaction back), so the answer can say so.
+ */
+export function storageFull(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === '53100') return true;
+  return /No space left on device|Disk quota exceeded|could not extend file/i.test(err.message);
+}
