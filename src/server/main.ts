@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { settleInterruptedImports } from './features/imports/interrupted.js';
 import { storeOptions, type Config } from './config.js';
 import { AppError } from './errors.js';
 import type { TenantRegistry } from './features/tenants/registry.js';
@@ -196,6 +197,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (migrations.applied.length > 0) {
       print(`Applied migration${migrations.applied.length === 1 ? '' : 's'} ${migrations.applied.map((m) => `${m.version} (${m.name})`).join(', ')}.`);
     }
+
+    const settled = await settleInterruptedImports(store, new Date());
+    if (settled.succeeded + settled.failed > 0) print(`Settled imports a stopped server left unfinished: ${settled.succeeded} had completed, ${settled.failed} marked failed (interrupted).`);
 
     // A Redis outage is logged (through the app's logger once there is one) and never stops the server.
     sharedState = await openSharedState(config, {

@@ -24,6 +24,7 @@ import { FLUXION_VERSION } from '../version.js';
 import { runOperation, type OperationContext } from '../../cli/operations.js';
 import type { DemoScale } from '../../demo/index.js';
 import { migrateDatabase, openStore } from '../../store/open.js';
+import { settleInterruptedImports } from '../features/imports/interrupted.js';
 import type { Store } from '../../store/types.js';
 import { openSharedState } from './open.js';
 import { RestartBackoff } from './restart-backoff.js';
@@ -182,6 +183,8 @@ export async function startCluster(options: StartClusterOptions): Promise<Runnin
     }
     const db = await openStore({ ...storeOptions(config), migrate: false });
     store = db;
+    const settled = await settleInterruptedImports(db, new Date());
+    if (settled.succeeded + settled.failed > 0) print(`Settled imports a stopped server left unfinished: ${settled.succeeded} had completed, ${settled.failed} marked failed (interrupted).`);
     shared = await openSharedState(config, {
       role: 'primary',
       log: { info: (m) => (listening ? print(m) : undefined), warn: (m) => print(`Warning: ${m}`) },
