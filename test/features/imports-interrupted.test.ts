@@ -45,6 +45,13 @@ describe('settling interrupted imports', () => {
     expect(await findImport(t.store.forTenant('cliente2'), waiting)).toMatchObject({ status: 'failed', error: INTERRUPTED });
     expect((await findImport(g, finished))?.status).toBe('succeeded');
     expect((await findImport(g, cut))?.finished_at).not.toBeNull();
+    // The API shows them as any finished import (the list and each one answer in their schema).
+    const list = await t.on('granja', '/api/v1/imports?limit=100');
+    expect(list.statusCode).toBe(200);
+    const shown = (list.json() as { items: Array<{ id: string; status: string; rows: unknown; error: unknown; progress: { phase: string } }> }).items;
+    expect(shown.find((i) => i.id === done)).toMatchObject({ status: 'succeeded', rows: { total: 7, accepted: 7, inserted: 7, rejected: 0 }, progress: { phase: 'done' } });
+    expect(shown.find((i) => i.id === cut)).toMatchObject({ status: 'failed', rows: null, error: INTERRUPTED });
+    expect((await t.on('granja', `/api/v1/imports/${done}`)).statusCode).toBe(200);
     // Nothing left to settle.
     expect(await settleInterruptedImports(t.store, now)).toEqual({ succeeded: 0, failed: 0 });
   });

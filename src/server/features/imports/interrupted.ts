@@ -33,13 +33,23 @@ export async function settleInterruptedImports(store: Store, now: Date): Promise
   for (const row of rows) {
     const done = row.details !== null && row.details !== undefined;
     const details = typeof row.details === 'string' ? (JSON.parse(row.details) as Record<string, number>) : ((row.details ?? {}) as Record<string, number>);
+    const n = (k: string) => Number(details[k] ?? 0);
+    const total = n('file_rows');
+    // The counts the audit row kept (an all-or-nothing import that committed rejected nothing).
     const result = done
-      ? { rows: { total: details.file_rows ?? null, inserted: details.inserted ?? null, updated: details.updated ?? null, unchanged: details.unchanged ?? null, created_references: details.created_references ?? null }, recovered: true }
+      ? { rows: { total, accepted: total, inserted: n('inserted'), updated: n('updated'), unchanged: n('unchanged'), rejected: 0, created_references: n('created_references') }, recovered: true }
       : null;
     await store.forTenant(String(row.tenant_id)).run(
-      `UPDATE imports SET status = $3, result = $4, error = $5, finished_at = CAST($6 AS TIMESTAMPTZ)
+      `UPDATE imports SET status = $3, result = $4, error = $5, progress = $6, finished_at = CAST($7 AS TIMESTAMPTZ)
         WHERE tenant_id = $1 AND id = CAST($2 AS UUID) AND status IN ('queued', 'running')`,
-      [String(row.id), done ? 'succeeded' : 'failed', result ? JSON.stringify(result) : null, done ? null : JSON.stringify(INTERRUPTED), now.toISOString()],
+      [
+        String(row.id),
+        done ? 'succeeded' : 'failed',
+        result ? JSON.stringify(result) : null,
+        done ? null : JSON.stringify(INTERRUPTED),
+        JSON.stringify({ phase: 'done', fraction: 1, rows_read: total }),
+        now.toISOString(),
+      ],
     );
     counts[done ? 'succeeded' : 'failed'] += 1;
   }
