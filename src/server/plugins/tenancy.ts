@@ -6,7 +6,7 @@
  * by the principal (accounts), never by the header.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { resolveTenant, type Resolution } from '../../shared/tenancy.js';
+import { normalizeHost, resolveTenant, type Resolution } from '../../shared/tenancy.js';
 import { AppError } from '../errors.js';
 import type { Config } from '../config.js';
 import type { Store } from '../../store/types.js';
@@ -24,7 +24,33 @@ function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** `http://host:port/path` (absolute-form request target, RFC 9112 §3.2.2) → `host:port`. */
+const ABSOLUTE_FORM = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i;
+
+/**
+ * Host ambiguities Node's parser lets through, refused before the host is read: Node keeps the
+ * first of several Host lines (a proxy may route by the last one), and routes an absolute-form
+ * target by its path while req.headers.host still names whatever the Host line said (a proxy or
+ * cache keys the answer by the target's authority). RFC 9112 §3.2: more than one Host is a 400.
+ */
+function hostAmbiguity(request: FastifyRequest): Resolution | null {
+  const raw = request.raw.rawHeaders ?? [];
+  let hosts = 0;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.toLowerCase() === 'host') hosts += 1;
+  if (hosts > 1) return { kind: 'error', code: 'invalid_host', message: 'The Host header was sent more than once.' };
+  const target = ABSOLUTE_FORM.exec(request.raw.url ?? '');
+  if (target) {
+    const host = single(request.headers.host);
+    const authority = target[1]!;
+    const same = host !== undefined && !authority.includes('@') && normalizeHost(authority) !== null && normalizeHost(authority) === normalizeHost(host);
+    if (!same) return { kind: 'error', code: 'tenant_conflict', message: 'The request target names another host than the Host header.' };
+  }
+  return null;
+}
+
 export function selectTenant(request: FastifyRequest, config: Config): Resolution {
+  const ambiguous = hostAmbiguity(request);
+  if (ambiguous) return ambiguous;
   const query = request.query as Record<string, unknown> | undefined;
   const headerTenant = request.headers['x-tenant-id'];
   if (Array.isArray(headerTenant) && headerTenant.length > 1) {
