@@ -1,14 +1,17 @@
 /**
  * Load: a real server process (`fluxion serve` on a fresh data directory with the demo tenants)
- * held at 256 concurrent connections for 60 s by autocannon, on a mix of reads and writes across
+ * held at 256 concurrent connections (clients) for 60 s, on a mix of reads and writes across
  * both demo tenants, each request with its tenant's Host and an API key of that tenant:
  *
  *   reads (80 %): inventory, stats, sales, products, orders, stores lists
  *   writes (20 %): a sale of one unit and a +1 stock adjustment, alternating (stock stays level)
  *
- * Prints throughput, latency p50/p99/p99.9, answers by status and transport errors by kind (the
- * goal: nothing but deliberate 429/503), and the server's memory (RSS) before, every 10 s during,
- * and after the run, so growth that does not level off shows.
+ * Each connection is a client that sends its next request as soon as it has an answer, and after a
+ * 503 or 429 waits the Retry-After the server asked for, as the web app does (`--no-backoff`: it
+ * retries at once, a hostile client). Prints throughput, latency p50/p99/p99.9 of the requests
+ * served and of the refusals, answers by status and transport errors by kind (the goal: nothing
+ * but deliberate 429/503), and the server's memory (RSS) before, every 10 s during, and after the
+ * run, so growth that does not level off shows.
  *
  *   npm run bench:load                                   # 256 connections, 60 s, small demo
  *   npm run bench:load -- --connections 64 --duration 20
@@ -25,7 +28,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import http from 'node:http';
-import autocannon from 'autocannon';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,6 +37,7 @@ const { values: args } = parseArgs({
     'rate-limits': { type: 'boolean', default: false },
     'shed-latency': { type: 'string' },
     port: { type: 'string', default: '4390' },
+    'no-backoff': { type: 'boolean', default: false },
   },
 });
 const connections = Number(args.connections);
@@ -98,14 +101,21 @@ async function startServer(): Promise<ChildProcess> {
 }
 
 /** The requests of one tenant: reads and writes with ids of its own data. */
-async function requestsFor(tenant: Tenant, key: string): Promise<autocannon.Request[]> {
+interface LoadRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+async function requestsFor(tenant: Tenant, key: string): Promise<LoadRequest[]> {
   const host = `${tenant}.localhost`;
   const headers = { host, authorization: `Bearer ${key}`, 'content-type': 'application/json' };
   const inventory = (await request('GET', '/api/v1/inventory?limit=500', host, key)).json as { items: Array<{ store: { id: string }; product: { id: string }; quantity: number }> };
   const item = inventory.items.filter((i) => i.quantity > 0).sort((a, b) => b.quantity - a.quantity)[0];
   if (!item) throw new Error(`${tenant} has no stock to sell`);
   const ids = { store_id: item.store.id, product_id: item.product.id };
-  const read = (url: string): autocannon.Request => ({ method: 'GET', path: url, headers });
+  const read = (url: string): LoadRequest => ({ method: 'GET', path: url, headers });
   const reads = [
     read('/api/v1/inventory?limit=50'),
     read('/api/v1/stats'),
@@ -116,12 +126,12 @@ async function requestsFor(tenant: Tenant, key: string): Promise<autocannon.Requ
     read('/api/v1/stores'),
     read('/api/v1/products?limit=20&q=a'),
   ];
-  const sale: autocannon.Request = { method: 'POST', path: '/api/v1/sales', headers, body: JSON.stringify({ store_id: ids.store_id, lines: [{ product_id: ids.product_id, quantity: 1 }] }) };
-  const adjustment: autocannon.Request = {
+  const sale: LoadRequest = { method: 'POST', path: '/api/v1/sales', headers, body: JSON.stringify({ store_id: ids.store_id, lines: [{ product_id: ids.product_id, quantity: 1 }] }) };
+  const adjustment: LoadRequest = {
     method: 'POST',
     path: '/api/v1/inventory/adjustments',
     headers,
-    body: JSON.stringify({ ...ids, delta: 1, reason: 'count', note: 'load bench' }),
+    body: JSON.stringify({ ...ids, delta: 2, reason: 'count', note: 'load bench' }),
   };
   // 8 reads, then a write: 4 reads, a sale, 4 reads, an adjustment → 80 % reads, 20 % writes.
   return [...reads.slice(0, 4), sale, ...reads.slice(4), adjustment];
@@ -129,14 +139,75 @@ async function requestsFor(tenant: Tenant, key: string): Promise<autocannon.Requ
 
 /** The first body of each unexpected status, to say what went wrong. */
 const examples = new Map<number, string>();
-function noting(requests: autocannon.Request[]): autocannon.Request[] {
-  return requests.map((r) => ({
-    ...r,
-    onResponse: (status: number, body: string) => {
-      if (status >= 300 && !examples.has(status)) examples.set(status, `${r.method} ${r.path} → ${body.slice(0, 200)}`);
-    },
-  }));
+
+interface Drive {
+  total: number;
+  byStatus: Map<number, number>;
+  transportErrors: Map<string, number>;
+  served: number[];
+  refused: number[];
+  perSecond: number[];
+  byRequest: Map<string, number[]>;
 }
+
+/** `connections` clients for `seconds`, each cycling through `requests` from its own offset. */
+async function drive(requests: LoadRequest[], connections: number, seconds: number, backoff: boolean): Promise<Drive> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const out: Drive = { total: 0, byStatus: new Map(), transportErrors: new Map(), served: [], refused: [], perSecond: [], byRequest: new Map() };
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  const one = (r: LoadRequest) =>
+    new Promise<{ status: number; retryAfter: number; body: string }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, agent, method: r.method, path: r.path, headers: r.headers, timeout: 60_000 }, (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (c: string) => (body += c.length < 300 ? c : ''));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: Number(res.headers['retry-after'] ?? 0), body }));
+      });
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', reject);
+      req.end(r.body);
+    });
+  await Promise.all(
+    Array.from({ length: connections }, async (_, c) => {
+      for (let i = c; performance.now() < deadline; i++) {
+        const r = requests[i % requests.length]!;
+        const t0 = performance.now();
+        try {
+          const res = await one(r);
+          const ms = performance.now() - t0;
+          out.total += 1;
+          out.byStatus.set(res.status, (out.byStatus.get(res.status) ?? 0) + 1);
+          const second = Math.floor((performance.now() - start) / 1000);
+          out.perSecond[second] = (out.perSecond[second] ?? 0) + 1;
+          const refusal = res.status === 503 || res.status === 429;
+          (refusal ? out.refused : out.served).push(ms);
+          if (!refusal) {
+            const name = `${r.method} ${r.path.split('?')[0]}`;
+            out.byRequest.set(name, [...(out.byRequest.get(name) ?? []), ms]);
+          }
+          if ((res.status >= 300 && !refusal) || (refusal && !examples.has(res.status))) {
+            if (!examples.has(res.status)) examples.set(res.status, `${r.method} ${r.path} → ${res.body.slice(0, 200)}`);
+          }
+          if (refusal && backoff) await new Promise((w) => setTimeout(w, Math.max(1, res.retryAfter) * 1000));
+        } catch (err) {
+          const kind = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+          out.transportErrors.set(kind, (out.transportErrors.get(kind) ?? 0) + 1);
+        }
+      }
+    }),
+  );
+  agent.destroy();
+  return out;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+const pcts = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return xs.length === 0 ? 'none' : `p50 ${ms(percentile(s, 50))}, p99 ${ms(percentile(s, 99))}, p99.9 ${ms(percentile(s, 99.9))}, max ${ms(s.at(-1)!)}`;
+};
 
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
@@ -148,35 +219,37 @@ async function main() {
   for (const t of TENANTS) keys[t] = (JSON.parse(cli(['apikey', 'create', '--tenant', t, '--name', 'load bench', '--role', 'manager', '--json'])) as { apiKey: { key: string } }).apiKey.key;
   const server = await startServer();
   try {
-    const requests = noting((await Promise.all(TENANTS.map((t) => requestsFor(t, keys[t])))).flat());
-    // Warm-up: every request once, then 5 s at the same concurrency, so "before" is a warm process.
-    await autocannon({ url: `http://127.0.0.1:${port}`, connections, duration: 5, requests });
+    const requests = (await Promise.all(TENANTS.map((t) => requestsFor(t, keys[t])))).flat();
+    const backoff = !args['no-backoff'];
+    // Warm-up: 5 s at the same concurrency, so "before" is a warm process.
+    await drive(requests, connections, 5, backoff);
+    examples.clear();
     const before = rssOf(server.pid!);
     const samples: number[] = [];
     const sampler = setInterval(() => samples.push(rssOf(server.pid!)), 10_000);
     process.stderr.write(`${connections} connections for ${duration} s…\n`);
-    const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections, duration, requests, timeout: 30 });
+    const result = await drive(requests, connections, duration, backoff);
     clearInterval(sampler);
     const after = rssOf(server.pid!);
     // A quiet moment, then once more: memory a GC can give back is not growth.
     await new Promise((r) => setTimeout(r, 5000));
     const settled = rssOf(server.pid!);
 
-    const byStatus = Object.entries(result.statusCodeStats as unknown as Record<string, { count: number }>)
-      .map(([code, s]) => `${code}: ${s.count.toLocaleString('en-US')}`)
-      .join(', ');
-    const unexpected = Object.entries(result.statusCodeStats as unknown as Record<string, { count: number }>)
-      .filter(([code]) => !/^2/.test(code) && code !== '429' && code !== '503')
-      .reduce((n, [, s]) => n + s.count, 0);
-    const lat = result.latency as unknown as Record<string, number>;
-    console.log(`\nLoad: ${connections} connections, ${duration} s, reads 80 % / writes 20 % across granja and cliente2 (${args.scale} demo, DuckDB, ${os.cpus().length} cores${args['rate-limits'] ? ', plan rate limits on' : ', rate limits off'})`);
-    console.log(`  requests:      ${result.requests.total.toLocaleString('en-US')} in ${duration} s → ${result.requests.average.toFixed(0)} req/s (min ${result.requests.min}, max ${result.requests.max} per second)`);
-    console.log(`  latency:       p50 ${ms(lat.p50!)}, p99 ${ms(lat.p99!)}, p99.9 ${ms(lat.p99_9!)}, max ${ms(lat.max!)}`);
-    console.log(`  answers:       ${byStatus}`);
-    console.log(`  errors:        ${unexpected} unexpected statuses, ${result.errors} transport errors, ${result.timeouts} timeouts (429/503 are deliberate: rate limits and load shedding)`);
+    const statuses = [...result.byStatus].sort(([a], [b]) => a - b);
+    const unexpected = statuses.filter(([code]) => code >= 300 && code !== 429 && code !== 503).reduce((n, [, c]) => n + c, 0);
+    const transport = [...result.transportErrors].reduce((n, [, c]) => n + c, 0);
+    const servedPerSecond = result.served.length / duration;
+    const secs = result.perSecond.slice(0, duration);
+    console.log(`\nLoad: ${connections} connections, ${duration} s, reads 80 % / writes 20 % across granja and cliente2 (${args.scale} demo, DuckDB, ${os.cpus().length} cores${args['rate-limits'] ? ', plan rate limits on' : ', rate limits off'}, clients ${backoff ? 'honour Retry-After' : 'retry at once'})`);
+    console.log(`  answers:       ${result.total.toLocaleString('en-US')} in ${duration} s → ${(result.total / duration).toFixed(0)} per second (min ${Math.min(...secs)}, max ${Math.max(...secs)}); served ${result.served.length.toLocaleString('en-US')} → ${servedPerSecond.toFixed(0)} req/s`);
+    console.log(`  latency:       served ${pcts(result.served)}`);
+    console.log(`                 refused (503/429) ${pcts(result.refused)}`);
+    for (const [name, xs] of [...result.byRequest].sort(([a], [b]) => a.localeCompare(b))) console.log(`    ${name.padEnd(34)} ${String(xs.length).padStart(6)} served, ${pcts(xs)}`);
+    console.log(`  by status:     ${statuses.map(([code, n]) => `${code}: ${n.toLocaleString('en-US')}`).join(', ')}`);
+    console.log(`  errors:        ${unexpected} unexpected statuses, ${transport} transport errors${transport ? ` (${[...result.transportErrors].map(([k, n]) => `${k}: ${n}`).join(', ')})` : ''} (429/503 are deliberate: rate limits and load shedding)`);
     for (const [status, example] of examples) console.log(`    e.g. ${status}: ${example}`);
     console.log(`  server memory: RSS ${mb(before)} before → ${samples.map(mb).join(' → ')} → ${mb(after)} at the end, ${mb(settled)} 5 s later`);
-    if (unexpected > 0 || result.errors > 0) process.exitCode = 1;
+    if (unexpected > 0 || transport > 0) process.exitCode = 1;
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));

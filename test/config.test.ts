@@ -51,8 +51,8 @@ describe('FLUXION_TRUST_PROXY and FLUXION_CLOUDWATCH_METRICS', () => {
     expect(() => loadConfig({ FLUXION_CLOUDWATCH_METRICS: 'yes' })).toThrow(/FLUXION_CLOUDWATCH_METRICS/);
   });
 
-  it('load shedding is on by default (2 s standing queue, 1,000 in flight), off in tests, and validated', () => {
-    expect(loadConfig({})).toMatchObject({ shedLatencyMs: 2000, maxInFlight: 1000 });
+  it('load shedding is on by default (1 s standing queue, 1,000 in flight), off in tests, and validated', () => {
+    expect(loadConfig({})).toMatchObject({ shedLatencyMs: 1000, maxInFlight: 1000 });
     expect(testConfig()).toMatchObject({ shedLatencyMs: 0, maxInFlight: 0 });
     expect(loadConfig({ FLUXION_SHED_LATENCY_MS: '0', FLUXION_MAX_IN_FLIGHT: '64' })).toMatchObject({ shedLatencyMs: 0, maxInFlight: 64 });
     expect(() => loadConfig({ FLUXION_SHED_LATENCY_MS: '-1' })).toThrow(/FLUXION_SHED_LATENCY_MS/);

@@ -211,8 +211,8 @@ export const CONFIG_VARS = {
   },
   shedLatencyMs: {
     name: 'FLUXION_SHED_LATENCY_MS',
-    description: 'Load shedding: while every request finishing within a second took longer than this many milliseconds (a standing queue), or the event loop lags that much, new requests get 503 with Retry-After instead of waiting; `0` turns it off. Health checks and metrics are never shed.',
-    default: '2000',
+    description: 'Load shedding: when even the quickest of a busy second\'s reads (or writes) took longer than this many milliseconds (a standing queue), or the event loop lags that much, the reads (or writes) admitted at once are halved, and those beyond get 503 with Retry-After instead of waiting; the limit rises again as the queue drains. `0` turns it off. Health checks and metrics are never shed.',
+    default: '1000',
     parse: integer(0, 600_000),
   },
   maxInFlight: {
