@@ -57,6 +57,19 @@ export interface App {
   requestStats: RequestRecorder | null;
 }
 
+function answerClientError(err: Error & { code?: string }, socket: import('node:net').Socket): void {
+  if (!socket.writable || err.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  const body = JSON.stringify(
+    tooLarge ? { error: 'bad_request', message: 'The request headers are larger than the server accepts.' } : { error: 'bad_request', message: 'The request is malformed (request line or headers).' },
+  );
+  socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
 /** A hop count trusts that many proxies nearest the server (the hop index counts from the socket). */
 function trustProxyOption(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
   if (typeof trust === 'number') return (_address, hop) => hop < trust;
@@ -90,6 +103,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     // Failures in the router itself (a path parameter over maxParamLength, a malformed %-escape)
     // answer in the one error shape too, instead of Fastify's own body.
     frameworkErrors: (err, request, reply) => sendError(reply, request, err),
+    // Requests Node's HTTP parser refuses (CR/LF/NUL in a header, headers over its limit, a broken
+    // request line) never reach the app: they get the same JSON error shape, then the connection closes.
+    clientErrorHandler: answerClientError,
+    // A request without Host reaches tenancy, which refuses it in the JSON shape (Node's own check
+    // would answer an empty 400).
+    http: { requireHostHeader: false },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const unshare = shareTenantInvalidations(registry, sharedState);
