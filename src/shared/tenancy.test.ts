@@ -12,6 +12,7 @@ describe('normalizeHost', () => {
     ['granja.fluxionia.co.:8080', 'granja.fluxionia.co'],
     ['[::1]:3000', '[::1]'],
     ['127.0.0.1:3000', '127.0.0.1'],
+    ['granja.fluxionia.co:65535', 'granja.fluxionia.co'],
   ])('%s → %s', (raw, expected) => expect(normalizeHost(raw)).toBe(expected));
 
   it.each([
@@ -19,6 +20,9 @@ describe('normalizeHost', () => {
     ['granja.fluxionia.co@evil.com'],
     ['granja.fluxionia.co:80@x'],
     ['granja.fluxionia.co:abc'],
+    ['granja.fluxionia.co:65536'],
+    ['granja.fluxionia.co:99999'],
+    ['[::1]:70000'],
     ['granja..fluxionia.co'],
     ['gránja.fluxionia.co'],
     ['granja.fluxionia.co/path'],

@@ -61,6 +61,11 @@ export type HostError =
 
 const IPV4 = /^(?:\d{1,3}\.){3}\d{1,3}$/;
 
+/** A TCP port as a Host header may carry it: 0–65535, digits only. */
+function isPort(text: string): boolean {
+  return /^\d{1,5}$/.test(text) && Number(text) <= 65535;
+}
+
 /** Lower-case, drop the port and a trailing dot. Returns null for a malformed Host value. */
 export function normalizeHost(raw: string): string | null {
   let host = raw.trim().toLowerCase();
@@ -70,13 +75,13 @@ export function normalizeHost(raw: string): string | null {
     const end = host.indexOf(']');
     if (end < 0) return null;
     const rest = host.slice(end + 1);
-    if (rest !== '' && !/^:\d{1,5}$/.test(rest)) return null;
+    if (rest !== '' && !(rest.startsWith(':') && isPort(rest.slice(1)))) return null;
     return host.slice(0, end + 1);
   }
   const colon = host.indexOf(':');
   if (colon >= 0) {
     const port = host.slice(colon + 1);
-    if (!/^\d{1,5}$/.test(port)) return null;
+    if (!isPort(port)) return null;
     host = host.slice(0, colon);
   }
   if (host.endsWith('.')) host = host.slice(0, -1);
