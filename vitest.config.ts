@@ -10,7 +10,7 @@ import { defineConfig } from 'vitest/config';
 const postgresPass = process.env.FLUXION_TEST_BACKEND === 'postgres';
 /** FLUXION_TEST_REPORT_DIR=<dir>: also write <dir>/vitest.json (vitest-postgres.json on the second pass) for CI. */
 const reportDir = process.env.FLUXION_TEST_REPORT_DIR;
-const backendNeutral = ['src/**', 'test/cli/**', 'test/imports/read/**', 'test/demo.test.ts', 'test/docs.test.ts', 'test/config.test.ts', 'test/load-shedding.test.ts', 'test/resilience/**', 'test/security/rls.test.ts', 'test/transfer/**', 'test/cluster/**'];
+const backendNeutral = ['src/**', 'test/cli/**', 'test/imports/read/**', 'test/demo.test.ts', 'test/docs.test.ts', 'test/config.test.ts', 'test/load-shedding.test.ts', 'test/resilience/**', 'test/security/rls.test.ts', 'test/transfer/**', 'test/cluster/**', 'test/deploy/**'];
 
 export default defineConfig({
   test: {
