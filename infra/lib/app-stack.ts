@@ -10,7 +10,8 @@
  *   backups), an ElastiCache Redis node for the state the tasks share (tenant-cache invalidation,
  *   rate-limit counters), two or more tasks and autoscaling.
  *
- * Request logs are JSON on stdout with CloudWatch embedded metrics (FLUXION_CLOUDWATCH_METRICS=on),
+ * Request logs are JSON on stdout with CloudWatch embedded metrics (FLUXION_CLOUDWATCH_METRICS, the
+ * `tenantMetrics` parameter: TenantId × Endpoint by default),
  * so the task's log group yields the per-tenant metrics (namespace Fluxion/Tenants) with no agent.
  */
 import { Aws, CfnOutput, Duration, RemovalPolicy, Size, Stack, Validations, type StackProps } from 'aws-cdk-lib';
@@ -44,7 +45,7 @@ export const CONTAINER_PORT = 3000;
 export const DATA_DIR = '/data';
 /** uid/gid of the `node` user of the node:20-bookworm-slim image (the Dockerfile's USER). */
 export const NODE_UID = '1000';
-/** Same command as the Dockerfile's HEALTHCHECK (test/deploy checks that the two agree). */
+/** Same command as the Dockerfile's HEALTHCHECK (infra/test/image.test.ts checks that the two agree). */
 export const HEALTHCHECK_COMMAND = [
   'node',
   '-e',
@@ -158,7 +159,7 @@ export class AppStack extends Stack {
       FLUXION_BASE_DOMAIN: domain,
       FLUXION_PUBLIC_PROTOCOL: 'https',
       FLUXION_DATA_DIR: DATA_DIR,
-      FLUXION_CLOUDWATCH_METRICS: 'on',
+      FLUXION_CLOUDWATCH_METRICS: config.tenantMetrics,
       // CloudFront and the load balancer each add one X-Forwarded-For entry.
       FLUXION_TRUST_PROXY: '2',
     };
@@ -413,20 +414,25 @@ export class AppStack extends Stack {
       alarm.addOkAction(notify);
     }
 
-    // The customer's tenants dashboard, from the embedded metrics of the request log lines.
-    const search = (metric: string, stat: string, label: string) =>
-      new cloudwatch.MathExpression({ expression: `SEARCH('{${METRICS_NAMESPACE},TenantId,Endpoint} MetricName="${metric}"', '${stat}', 300)`, label, period: Duration.minutes(5) });
+    // The customer's tenants dashboard, from the embedded metrics of the request log lines (the
+    // dimensions the tasks publish: TenantId × Endpoint, or TenantId alone with tenantMetrics=tenant).
+    const byEndpoint = config.tenantMetrics === 'on';
+    const dimensions = byEndpoint ? 'TenantId,Endpoint' : 'TenantId';
+    const by = byEndpoint ? 'by tenant and endpoint' : 'by tenant';
+    const search = (metric: string, stat: string) =>
+      new cloudwatch.MathExpression({ expression: `SEARCH('{${METRICS_NAMESPACE},${dimensions}} MetricName="${metric}"', '${stat}', 300)`, label: '', period: Duration.minutes(5) });
+    const loadBalancerWidget = new cloudwatch.GraphWidget({ title: 'Load balancer: 5xx % and p99 (s)', left: [errorRate], right: [metrics.targetResponseTime({ statistic: 'p99' })], width: 12 });
     new cloudwatch.Dashboard(this, 'TenantsDashboard', {
-      widgets: [
-        [
-          new cloudwatch.GraphWidget({ title: 'API requests by tenant and endpoint', left: [search('APIRequests', 'Sum', '')], width: 12 }),
-          new cloudwatch.GraphWidget({ title: 'Server errors by tenant and endpoint', left: [search('ServerErrors', 'Sum', '')], width: 12 }),
-        ],
-        [
-          new cloudwatch.GraphWidget({ title: 'Latency p95 by tenant and endpoint (ms)', left: [search('Latency', 'p95', '')], width: 12 }),
-          new cloudwatch.GraphWidget({ title: 'Load balancer: 5xx % and p99 (s)', left: [errorRate], right: [metrics.targetResponseTime({ statistic: 'p99' })], width: 12 }),
-        ],
-      ],
+      widgets:
+        config.tenantMetrics === 'off'
+          ? [[loadBalancerWidget]]
+          : [
+              [
+                new cloudwatch.GraphWidget({ title: `API requests ${by}`, left: [search('APIRequests', 'Sum')], width: 12 }),
+                new cloudwatch.GraphWidget({ title: `Server errors ${by}`, left: [search('ServerErrors', 'Sum')], width: 12 }),
+              ],
+              [new cloudwatch.GraphWidget({ title: `Latency p95 ${by} (ms)`, left: [search('Latency', 'p95')], width: 12 }), loadBalancerWidget],
+            ],
     });
 
     // ---- outputs an operator needs (docs/deploy.md)

@@ -5,6 +5,8 @@
 
 export type Mode = 'duckdb' | 'postgres';
 export type CpuArchitecture = 'x86_64' | 'arm64';
+/** FLUXION_CLOUDWATCH_METRICS of the tasks: per tenant × endpoint (`on`), per tenant only, or none. */
+export type TenantMetrics = 'on' | 'tenant' | 'off';
 
 export interface FluxionConfig {
   /** Prefix of the three stack names (`<prefix>-dns`, `<prefix>-edge`, `<prefix>-app`). */
@@ -30,6 +32,13 @@ export interface FluxionConfig {
   /** 0: tasks in public subnets with a public address (ingress only from the ALB); 1–2: private subnets behind NAT. */
   readonly natGateways: number;
   readonly logRetentionDays: number;
+  /**
+   * Per-tenant CloudWatch metrics from the request logs (embedded metric format, namespace
+   * Fluxion/Tenants): `on` = dimensions TenantId × Endpoint (the customer's design; each pair is a
+   * custom metric, USD 0.30/month each), `tenant` = TenantId only (for hundreds of tenants and
+   * more, docs/deploy.md), `off`.
+   */
+  readonly tenantMetrics: TenantMetrics;
   /** Email subscribed to the alarm topic, if given. */
   readonly alarmEmail: string | undefined;
   readonly dbInstanceType: string;
@@ -83,6 +92,7 @@ export const DEFAULTS = {
   cpuArchitecture: 'x86_64',
   natGateways: 0,
   logRetentionDays: 30,
+  tenantMetrics: 'on',
   dbInstanceType: 't4g.micro',
   dbMultiAz: true,
   dbAllocatedStorageGiB: 20,
@@ -91,7 +101,7 @@ export const DEFAULTS = {
 
 export const CONTEXT_KEYS = [
   'prefix', 'domainName', 'mode', 'image', 'account', 'region', 'availabilityZones', 'cpu', 'memoryMiB', 'cpuArchitecture',
-  'desiredCount', 'maxCount', 'natGateways', 'logRetentionDays', 'alarmEmail', 'dbInstanceType', 'dbMultiAz',
+  'desiredCount', 'maxCount', 'natGateways', 'logRetentionDays', 'tenantMetrics', 'alarmEmail', 'dbInstanceType', 'dbMultiAz',
   'dbAllocatedStorageGiB', 'redisNodeType',
 ] as const;
 
@@ -174,6 +184,8 @@ export function parseConfig(raw: RawConfig): FluxionConfig {
   const natGateways = int('natGateways', DEFAULTS.natGateways, 0, availabilityZones.length);
   const logRetentionDays = int('logRetentionDays', DEFAULTS.logRetentionDays, 1, 3653);
   if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) throw new ConfigError('logRetentionDays', `CloudWatch keeps logs for one of ${LOG_RETENTION_DAYS.join(', ')} days, got ${logRetentionDays}`);
+  const tenantMetrics = str('tenantMetrics', DEFAULTS.tenantMetrics);
+  if (tenantMetrics !== 'on' && tenantMetrics !== 'tenant' && tenantMetrics !== 'off') throw new ConfigError('tenantMetrics', `must be on, tenant or off, got '${tenantMetrics}'`);
   const alarmEmailRaw = raw.alarmEmail === undefined || raw.alarmEmail === '' ? undefined : String(raw.alarmEmail).trim();
   if (alarmEmailRaw !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(alarmEmailRaw)) throw new ConfigError('alarmEmail', `'${alarmEmailRaw}' is not an email address`);
 
@@ -197,6 +209,7 @@ export function parseConfig(raw: RawConfig): FluxionConfig {
     maxCount,
     natGateways,
     logRetentionDays,
+    tenantMetrics,
     alarmEmail: alarmEmailRaw,
     dbInstanceType,
     dbMultiAz: bool('dbMultiAz', DEFAULTS.dbMultiAz),

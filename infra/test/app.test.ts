@@ -294,6 +294,26 @@ describe('variants', () => {
     expect(JSON.stringify(statements)).not.toContain('ecr:');
   });
 
+  test.each([
+    ['tenant', '{Fluxion/Tenants,TenantId}'],
+    ['on', '{Fluxion/Tenants,TenantId,Endpoint}'],
+  ])('tenantMetrics=%s: the tasks publish those dimensions and the dashboard searches them', (value, search) => {
+    const t = synth({ mode: 'postgres', tenantMetrics: value }).appTemplate;
+    expect(env(t).FLUXION_CLOUDWATCH_METRICS).toBe(value);
+    const dashboard = joined(only(t, 'AWS::CloudWatch::Dashboard').Properties.DashboardBody);
+    const expressions = (JSON.parse(dashboard).widgets as any[]).flatMap((w) => w.properties.metrics?.flat() ?? []).map((m: any) => m.expression).filter((e: unknown) => String(e).startsWith('SEARCH('));
+    expect(expressions).toHaveLength(3);
+    for (const e of expressions) expect(e).toContain(`SEARCH('${search} MetricName=`);
+  });
+
+  test('tenantMetrics=off: no embedded metrics, the dashboard keeps the load balancer graph', () => {
+    const t = synth({ tenantMetrics: 'off' }).appTemplate;
+    expect(env(t).FLUXION_CLOUDWATCH_METRICS).toBe('off');
+    const dashboard = JSON.parse(joined(only(t, 'AWS::CloudWatch::Dashboard').Properties.DashboardBody));
+    expect(dashboard.widgets).toHaveLength(1);
+    expect(JSON.stringify(dashboard)).not.toContain('SEARCH(');
+  });
+
   test('an ECR image pinned by digest is pulled by digest', () => {
     const digest = `sha256:${'a'.repeat(64)}`;
     const t = synth({ image: `123456789012.dkr.ecr.us-east-1.amazonaws.com/fluxion@${digest}` }).appTemplate;

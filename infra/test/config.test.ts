@@ -8,7 +8,7 @@ const base = { domainName: DOMAIN, image: IMAGE, account: ACCOUNT };
 describe('parameters', () => {
   test('defaults: duckdb, one task of 1 vCPU / 2 GiB, us-east-1 with zones a and b, no NAT', () => {
     const c = parseConfig(base);
-    expect(c).toMatchObject({ mode: 'duckdb', desiredCount: 1, maxCount: 1, cpu: 1024, memoryMiB: 2048, region: 'us-east-1', natGateways: 0, prefix: 'Fluxion' });
+    expect(c).toMatchObject({ mode: 'duckdb', desiredCount: 1, maxCount: 1, cpu: 1024, memoryMiB: 2048, region: 'us-east-1', natGateways: 0, prefix: 'Fluxion', tenantMetrics: 'on' });
     expect(c.availabilityZones).toEqual(['us-east-1a', 'us-east-1b']);
   });
 
@@ -38,6 +38,7 @@ describe('parameters', () => {
     ['a zone of another region', { availabilityZones: 'us-east-1a,eu-west-1a' }, /availabilityZones/],
     ['a retention CloudWatch does not offer', { logRetentionDays: 10 }, /logRetentionDays/],
     ['an architecture Fargate does not run', { cpuArchitecture: 'riscv' }, /cpuArchitecture/],
+    ['a tenant metrics setting the server does not know', { tenantMetrics: 'endpoint' }, /tenantMetrics.*on, tenant or off/],
   ];
   test.each(refused)('refuses %s', (_what, overrides, message) => {
     const attempt = () => parseConfig({ ...base, ...overrides });
