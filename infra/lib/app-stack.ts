@@ -170,6 +170,7 @@ export class AppStack extends Stack {
     let fileSystem: efs.FileSystem | undefined;
     let database: rds.DatabaseInstance | undefined;
     let redis: elasticache.CfnReplicationGroup | undefined;
+    let roleSecrets: { app: secretsmanager.Secret; platform: secretsmanager.Secret } | undefined;
     if (duckdb) {
       fileSystem = new efs.FileSystem(this, 'Data', {
         vpc,
@@ -250,12 +251,13 @@ export class AppStack extends Stack {
         });
         Validations.of(secret).acknowledge({
           id: 'AwsSolutions-SMG4',
-          reason: 'Rotated by hand (docs/deploy.md): a rotation must also ALTER ROLE in the database, which the server does at start from this value.',
+          reason: 'Rotated by hand (docs/deploy.md, "Rotate secrets"): a rotation must also ALTER ROLE in the database (the server sets the password only when it creates the role), then redeploy.',
         });
         return secret;
       };
       const appSecret = rolePassword('AppRolePassword', 'fluxion_app');
       const platformSecret = rolePassword('PlatformRolePassword', 'fluxion_platform');
+      roleSecrets = { app: appSecret, platform: platformSecret };
 
       const host = database.dbInstanceEndpointAddress;
       const port = database.dbInstanceEndpointPort;
@@ -445,6 +447,8 @@ export class AppStack extends Stack {
     if (database) {
       new CfnOutput(this, 'DatabaseEndpoint', { value: database.dbInstanceEndpointAddress });
       new CfnOutput(this, 'DatabaseSecretArn', { value: database.secret!.secretArn });
+      new CfnOutput(this, 'AppRolePasswordArn', { value: roleSecrets!.app.secretArn, description: 'password of fluxion_app (rotation: docs/deploy.md)' });
+      new CfnOutput(this, 'PlatformRolePasswordArn', { value: roleSecrets!.platform.secretArn, description: 'password of fluxion_platform (rotation: docs/deploy.md)' });
     }
   }
 }
