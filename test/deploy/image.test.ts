@@ -5,13 +5,14 @@
  *    only in the final one, a non-root user, a health check on /healthz that needs no curl, the
  *    exec-form command, and a build context that carries the sources but no modules, history,
  *    data or test output.
- * 2. The final stage is then carried out on this machine, step by step, into a stand-in root
- *    file system under a temporary directory: the compiled output (`tsc -p tsconfig.build.json`,
- *    what the build stage's `npm run build` runs, plus the web build `npm test` made), each COPY
- *    and ADD, each RUN (an unknown RUN step fails the test, so the emulation cannot silently fall
- *    behind the Dockerfile), `npm ci --omit=dev` as links to the production packages of the lock
- *    file only (no devDependency is reachable from the app), the ENV (absolute paths inside the
- *    image → the same paths under the stand-in root). CMD is then run with `node` in WORKDIR with
+ * 2. Both stages are then carried out on this machine, step by step, each into a stand-in root
+ *    file system under a temporary directory: each COPY from the build context (filtered by
+ *    .dockerignore) or from the build stage, each ADD, each RUN (`npm run build` really runs in
+ *    the staged build stage; an unknown RUN step fails the test, so the emulation cannot silently
+ *    fall behind the Dockerfile), `npm ci` as a link to this checkout's node_modules and
+ *    `npm ci --omit=dev` as links to the production packages of the lock file only (no
+ *    devDependency is reachable from the app), the ENV (absolute paths inside the image → the
+ *    same paths under the stand-in root). CMD is then run with `node` in WORKDIR with
  *    exactly that environment plus what the ECS task adds, as the image's USER (uid 1000, when
  *    the tests run as root: the app files are root's and read-only to it, as in the image).
  *    Deviations, all forced by running without Docker: PORT is a free port instead of 3000, the
@@ -196,17 +197,6 @@ function run(command: string, args: string[], options: { cwd: string; env?: Node
   });
 }
 
-/** Build the server as the build stage does, into <tmp>/build/dist (the web build is the one `npm test` made). */
-async function buildOutput(tmp: string): Promise<string> {
-  const out = path.join(tmp, 'build', 'dist');
-  const tsc = await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', out], { cwd: ROOT, timeoutMs: 180_000 });
-  if (tsc.code !== 0) throw new Error(`tsc -p tsconfig.build.json failed:\n${tsc.stdout}${tsc.stderr}`);
-  const web = path.join(ROOT, 'dist', 'web');
-  if (!fs.existsSync(path.join(web, 'index.html'))) throw new Error('dist/web is missing: the web build (npm run build:web) runs before the tests');
-  fs.cpSync(web, path.join(out, 'web'), { recursive: true });
-  return out;
-}
-
 /** `npm ci --omit=dev`: the lock file's non-dev packages, linked from this checkout's node_modules. */
 function installProduction(appDir: string): string[] {
   const lock = JSON.parse(fs.readFileSync(path.join(appDir, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
@@ -224,17 +214,22 @@ function installProduction(appDir: string): string[] {
   return linked;
 }
 
-async function stageFinal(): Promise<Staged> {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fx-img-'));
-  fs.chmodSync(tmp, 0o755);
-  const rootfs = path.join(tmp, 'r');
-  const inRoot = (p: string) => path.join(rootfs, p);
-  const built = await buildOutput(tmp);
-  const build = buildStage()!;
-  const ids = process.getuid?.() === 0 ? { uid: NODE_UID, gid: NODE_UID } : undefined;
-  let workdir = '/';
+/** The environment of a build step: this machine's, without what the test runner adds (vitest sets NODE_ENV=test; the build stage sets none). */
+function buildEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) if (k === 'NODE_ENV' || k === 'LOG_LEVEL' || k.startsWith('VITEST')) delete env[k];
+  return env;
+}
 
-  for (const i of final.instructions) {
+/**
+ * Carry out one stage of the Dockerfile into `rootfs` (a stand-in for the stage's root file
+ * system): WORKDIR, COPY from the context or from an earlier stage, ADD, and the RUN steps this
+ * Dockerfile uses. Anything else fails, naming the line, so the test cannot fall behind the file.
+ */
+async function carryOut(stage: Stage, rootfs: string, earlier: Map<string, string>, ids: Staged['ids']): Promise<void> {
+  const inRoot = (p: string) => path.join(rootfs, p);
+  let workdir = '/';
+  for (const i of stage.instructions) {
     switch (i.keyword) {
       case 'FROM':
       case 'ENV':
@@ -253,36 +248,43 @@ async function stageFinal(): Promise<Staged> {
         const destAbs = path.posix.resolve(workdir, dest);
         const intoDir = dest.endsWith('/') || sources.length > 1;
         for (const source of sources) {
-          let from: string;
+          const target = inRoot(intoDir ? path.posix.join(destAbs, path.posix.basename(source)) : destAbs);
+          fs.mkdirSync(path.dirname(target), { recursive: true });
           if (/^https?:\/\//.test(source)) {
             // Fetched when the image is built; no network here: this machine's CA bundle stands in.
             const local = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt'].find((f) => fs.existsSync(f));
-            const target = inRoot(intoDir ? path.posix.join(destAbs, path.posix.basename(source)) : destAbs);
-            fs.mkdirSync(path.dirname(target), { recursive: true });
             fs.writeFileSync(target, local ? fs.readFileSync(local) : '');
             if (i.flags.chmod) fs.chmodSync(target, parseInt(i.flags.chmod, 8));
             continue;
           }
+          let from: string;
           if (i.flags.from) {
-            expect(i.flags.from).toBe(build.name);
-            const rel = path.posix.relative(build.workdir, path.posix.resolve(build.workdir, source));
-            if (rel.startsWith('..') || rel.startsWith('node_modules')) throw new Error(`COPY --from=${i.flags.from} ${source}: the emulation knows the build stage's dist/ and its context files only`);
-            from = rel === 'dist' || rel.startsWith('dist/') ? path.join(built, path.relative('dist', rel)) : path.join(ROOT, rel);
+            const other = dockerfile.stages.find((x) => x.name === i.flags.from);
+            const otherRoot = earlier.get(i.flags.from);
+            if (!other || !otherRoot) throw new Error(`Dockerfile line ${i.line}: no earlier stage ${i.flags.from}`);
+            from = path.join(otherRoot, path.posix.resolve(other.workdir, source));
+            // A symlinked node_modules would be the whole development install.
+            if (fs.lstatSync(from).isSymbolicLink()) throw new Error(`Dockerfile line ${i.line}: copies ${source}, the build stage's full node_modules`);
+            fs.cpSync(from, target, { recursive: true });
           } else {
+            // The build context: what .dockerignore leaves in.
             from = path.join(ROOT, source);
+            fs.cpSync(from, target, { recursive: true, filter: (file) => !isIgnored(ignoreRules, path.relative(ROOT, file) || '.') });
           }
-          const target = inRoot(intoDir ? path.posix.join(destAbs, path.posix.basename(source)) : destAbs);
-          fs.mkdirSync(path.dirname(target), { recursive: true });
-          fs.cpSync(from, target, { recursive: true });
         }
         break;
       }
       case 'RUN':
         for (const step of i.args.split(/\s*&&\s*/)) {
           let m: RegExpExecArray | null;
+          const cwd = inRoot(workdir);
           if (/^npm ci\b.*--omit=dev\b/.test(step)) {
-            const linked = installProduction(inRoot(workdir));
-            expect(linked.length).toBeGreaterThan(20);
+            expect(installProduction(cwd).length).toBeGreaterThan(20);
+          } else if (/^npm ci\b/.test(step)) {
+            fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(cwd, 'node_modules'), 'dir');
+          } else if (/^npm run [a-z:]+$/.test(step)) {
+            const r = await run('npm', step.split(' ').slice(1), { cwd, env: buildEnv(), timeoutMs: 200_000 });
+            if (r.code !== 0) throw new Error(`Dockerfile line ${i.line}: \`${step}\` failed:\n${r.stdout.slice(-3000)}${r.stderr.slice(-3000)}`);
           } else if (/^npm cache clean\b/.test(step)) {
             // nothing cached here
           } else if ((m = /^ln -s (\S+) (\S+)$/.exec(step))) {
@@ -293,7 +295,7 @@ async function stageFinal(): Promise<Staged> {
           } else if ((m = /^chown node:node (\S+)$/.exec(step))) {
             if (ids) fs.chownSync(inRoot(m[1]!), ids.uid, ids.gid);
           } else {
-            throw new Error(`Dockerfile line ${i.line}: the image test does not know how to carry out RUN step \`${step}\`; teach stageFinal() in test/deploy/image.test.ts`);
+            throw new Error(`Dockerfile line ${i.line}: the image test does not know how to carry out RUN step \`${step}\`; teach carryOut() in test/deploy/image.test.ts`);
           }
         }
         break;
@@ -301,7 +303,21 @@ async function stageFinal(): Promise<Staged> {
         throw new Error(`Dockerfile line ${i.line}: the image test does not know ${i.keyword}`);
     }
   }
+}
 
+async function stageFinal(): Promise<Staged> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fx-img-'));
+  fs.chmodSync(tmp, 0o755);
+  const ids = process.getuid?.() === 0 ? { uid: NODE_UID, gid: NODE_UID } : undefined;
+  const roots = new Map<string, string>();
+  for (const [n, stage] of dockerfile.stages.entries()) {
+    const rootfs = path.join(tmp, stage === final ? 'r' : `s${n}`);
+    fs.mkdirSync(rootfs, { recursive: true });
+    await carryOut(stage, rootfs, roots, ids);
+    if (stage.name) roots.set(stage.name, rootfs);
+  }
+  const rootfs = path.join(tmp, 'r');
+  const inRoot = (p: string) => path.join(rootfs, p);
   const home = inRoot('/home/node');
   fs.mkdirSync(home, { recursive: true });
   if (ids) fs.chownSync(home, ids.uid, ids.gid);
