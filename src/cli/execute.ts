@@ -27,6 +27,7 @@ const NEEDS_DATABASE: ReadonlySet<CommandName> = new Set([
   'tenant.show',
   'tenant.export',
   'export',
+  'backup',
   'tenant.delete',
   'admin.list',
   'user.add',

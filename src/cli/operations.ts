@@ -23,6 +23,7 @@ import { OFFBOARDING_OPERATIONS } from './offboarding.js';
 import { EXPORT_OPERATIONS } from './exports.js';
 import { IMPORT_OPERATIONS } from './imports.js';
 import { FORECAST_OPERATIONS } from './forecasts.js';
+import { BACKUP_OPERATIONS } from './backups.js';
 import { demoForceWhileServing } from './errors.js';
 import type { Store } from '../store/types.js';
 
@@ -155,6 +156,9 @@ export const OPERATIONS = {
   // fluxion import
   ...IMPORT_OPERATIONS,
   ...FORECAST_OPERATIONS,
+
+  // fluxion backup, fluxion restore, fluxion tenant restore
+  ...BACKUP_OPERATIONS,
 } as const;
 
 export type CommandName = keyof typeof OPERATIONS;

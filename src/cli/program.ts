@@ -16,6 +16,7 @@ import { addExportCommand } from './export-command.js';
 import { addImportCommand } from './import-commands.js';
 import { addForecastCommand } from './forecast-command.js';
 import { addWebBundleCommand } from './web-bundle.js';
+import { addBackupCommands } from './backup-commands.js';
 import { CliError, demoForceWhileServing, EXIT } from './errors.js';
 import type { ArgsOf, CommandName, ResultOf } from './operations.js';
 import { createProgress } from './progress.js';
@@ -454,6 +455,7 @@ Examples:
 
   addImportCommand(program, { run: runAndPrint, configFor: (cmd) => configFor(cmd), json: (cmd) => Boolean(globals(cmd).json), viaNote });
   addForecastCommand(program, { run: runAndPrint, configFor: (cmd) => configFor(cmd), json: (cmd) => Boolean(globals(cmd).json), viaNote });
+  addBackupCommands(program, tenant, { run: runAndPrint, configFor: (cmd) => configFor(cmd), json: (cmd) => Boolean(globals(cmd).json), viaNote });
   addWebBundleCommand(program, { configFor: (cmd) => configFor(cmd), json: (cmd) => Boolean(globals(cmd).json), out });
 
   program

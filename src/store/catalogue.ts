@@ -165,8 +165,8 @@ function parentsFirst(names: string[], parents: Map<string, string[]>): string[]
   return ordered;
 }
 
-/** Every tenant table and the registry, parents first, with what points outside the set at it. */
-export async function tenantCatalogue(db: PlatformDb): Promise<TenantCatalogue> {
+/** Columns of every base table of the current schema, in each table's own order. */
+async function readColumns(db: PlatformDb): Promise<Map<string, ColumnInfo[]>> {
   const columnRows = await db.all(
     `SELECT c.table_name AS tbl, c.column_name AS name, c.data_type AS data_type, c.numeric_precision AS num_precision,
             c.numeric_scale AS num_scale, c.is_nullable AS nullable
@@ -183,11 +183,12 @@ export async function tenantCatalogue(db: PlatformDb): Promise<TenantCatalogue> 
     list.push({ name: String(r.name), type: portableType(String(r.data_type), num(r.num_precision), num(r.num_scale)), nullable: r.nullable === 'YES' });
     columns.set(table, list);
   }
-  const names = [...columns.keys()].filter((t) => t === TENANTS_TABLE || columns.get(t)!.some((c) => c.name === TENANT_COLUMN));
-  if (!names.includes(TENANTS_TABLE)) throw new Error(`The database has no ${TENANTS_TABLE} table: it is not a migrated Fluxion database.`);
-  const inSet = new Set(names);
+  return columns;
+}
 
-  const keys = await readKeys(db);
+/** The tables `names`, parents first, with their keys; foreign keys leaving the set are returned apart. */
+function catalogueOf(names: string[], columns: Map<string, ColumnInfo[]>, keys: Key[], tenantColumn: (table: string) => string): TenantCatalogue {
+  const inSet = new Set(names);
   const parents = new Map<string, string[]>();
   const outsideReferences: TenantCatalogue['outsideReferences'] = [];
   for (const k of keys) {
@@ -206,7 +207,7 @@ export async function tenantCatalogue(db: PlatformDb): Promise<TenantCatalogue> 
     const primaryKey = keys.find((k) => k.kind === 'PRIMARY KEY' && k.table === name)?.columns ?? [];
     const info: TableInfo = {
       name,
-      tenantColumn: name === TENANTS_TABLE ? 'id' : TENANT_COLUMN,
+      tenantColumn: tenantColumn(name),
       columns: columns.get(name)!,
       primaryKey,
       parents: (parents.get(name) ?? []).sort(),
@@ -217,6 +218,30 @@ export async function tenantCatalogue(db: PlatformDb): Promise<TenantCatalogue> 
     return info;
   });
   return { tables, outsideReferences: outsideReferences.sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to)) };
+}
+
+/** Every tenant table and the registry, parents first, with what points outside the set at it. */
+export async function tenantCatalogue(db: PlatformDb): Promise<TenantCatalogue> {
+  const columns = await readColumns(db);
+  const names = [...columns.keys()].filter((t) => t === TENANTS_TABLE || columns.get(t)!.some((c) => c.name === TENANT_COLUMN));
+  if (!names.includes(TENANTS_TABLE)) throw new Error(`The database has no ${TENANTS_TABLE} table: it is not a migrated Fluxion database.`);
+  return catalogueOf(names, columns, await readKeys(db), (name) => (name === TENANTS_TABLE ? 'id' : TENANT_COLUMN));
+}
+
+/** Kept by the migrations themselves: never part of the data. */
+export const MIGRATIONS_TABLE = 'schema_migrations';
+
+/**
+ * Every table of the installation but the migrations' own record, parents first: tenant data,
+ * the registry and the platform tables (admins, platform audit trail, request statistics). What a
+ * backup holds. `tenantColumn` is empty for platform tables.
+ */
+export async function installationTables(db: PlatformDb): Promise<TableInfo[]> {
+  const columns = await readColumns(db);
+  const names = [...columns.keys()].filter((t) => t !== MIGRATIONS_TABLE);
+  if (!names.includes(TENANTS_TABLE)) throw new Error(`The database has no ${TENANTS_TABLE} table: it is not a migrated Fluxion database.`);
+  const tenantColumn = (name: string) => (name === TENANTS_TABLE ? 'id' : columns.get(name)!.some((c) => c.name === TENANT_COLUMN) ? TENANT_COLUMN : '');
+  return catalogueOf(names, columns, await readKeys(db), tenantColumn).tables;
 }
 
 /**

@@ -78,6 +78,12 @@ export interface Store {
   readonly location: string;
   readonly platform: PlatformDb;
   forTenant(tenantId: string): TenantDb;
+  /**
+   * Run `fn` on one read-only snapshot of the whole database: every query it makes sees the data
+   * as of the same instant, while other transactions go on writing (DuckDB: a transaction on a
+   * reader connection; PostgreSQL: REPEATABLE READ READ ONLY as the platform role). For backups.
+   */
+  snapshot<T>(fn: (db: Queryable) => Promise<T>): Promise<T>;
   /** Apply pending migrations (on PostgreSQL as the owner role, then row-level security). */
   migrate(): Promise<MigrationReport>;
   close(): Promise<void>;

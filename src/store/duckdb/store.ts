@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { bindTenant, checkStagingName, STAGING_TYPES, stagingColumnsSql, type PlatformDb, type Row, type SqlParam, type StagingColumn, type Store, type TenantDb } from '../types.js';
+import { bindTenant, checkStagingName, STAGING_TYPES, stagingColumnsSql, type PlatformDb, type Queryable, type Row, type SqlParam, type StagingColumn, type Store, type TenantDb } from '../types.js';
 import { convertRows } from './values.js';
 import { Mutex, Pool } from './pool.js';
 import { migrate, type MigrationReport } from '../migrations/index.js';
@@ -50,7 +50,7 @@ async function stageCsv(conn: DuckDBConnection, name: string, columns: readonly 
   const path = file.replaceAll("'", "''");
   const result = await conn.run(
     `INSERT INTO temp.${name} SELECT * FROM read_csv('${path}', header = false, delim = ',', quote = '"', escape = '"', ` +
-      `auto_detect = false, columns = {${types}}, timestampformat = '%Y-%m-%dT%H:%M:%S.%gZ', dateformat = '%Y-%m-%d')`,
+      `auto_detect = false, allow_quoted_nulls = false, columns = {${types}}, timestampformat = '%Y-%m-%dT%H:%M:%S.%gZ', dateformat = '%Y-%m-%d')`,
   );
   return result.rowsChanged;
 }
@@ -104,6 +104,28 @@ export class DuckDbStore implements Store {
    */
   async withWriter<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
     return this.writeLock.run(() => fn(this.writer));
+  }
+
+  snapshot<T>(fn: (db: Queryable) => Promise<T>): Promise<T> {
+    return this.readers.use(async (conn) => {
+      await conn.run('BEGIN TRANSACTION');
+      try {
+        return await fn({
+          all: (sql, params = []) => query(conn, sql, params),
+          get: async (sql, params = []) => (await query(conn, sql, params))[0],
+          run: () => Promise.reject(new Error('A snapshot is read-only.')),
+          lock: async () => undefined,
+          stage: () => Promise.reject(new Error('A snapshot is read-only.')),
+          stageQuery: () => Promise.reject(new Error('A snapshot is read-only.')),
+        });
+      } finally {
+        try {
+          await conn.run('ROLLBACK');
+        } catch {
+          // Nothing was written; a failed statement may have ended the transaction already.
+        }
+      }
+    });
   }
 
   migrate(): Promise<MigrationReport> {

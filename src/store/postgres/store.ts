@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { bindTenant, checkStagingName, stagingColumnsSql, type PlatformDb, type Row, type SqlParam, type Store, type TenantDb } from '../types.js';
+import { bindTenant, checkStagingName, stagingColumnsSql, type PlatformDb, type Queryable, type Row, type SqlParam, type Store, type TenantDb } from '../types.js';
 import { migrate, type MigrationReport } from '../migrations/index.js';
 import { pgTypes } from './values.js';
 import { assertServingRole, secureSchema, TENANT_SETTING } from './security.js';
@@ -181,6 +181,23 @@ export class PostgresStore implements Store {
       return report;
     } finally {
       await owner.end().catch(() => undefined);
+    }
+  }
+
+  async snapshot<T>(fn: (db: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.platformPool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      try {
+        return await fn(txHandle(client));
+      } finally {
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+      }
+    } finally {
+      client.release(broken);
     }
   }
 
