@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantDb } from '../../../store/types.js';
 import { AppError } from '../../errors.js';
-import { constraintViolation } from '../../../store/errors.js';
+import { constraintViolation, storageFull } from '../../../store/errors.js';
 import { audit, type AuditEvent } from '../audit/writer.js';
 import type { TenantContext } from '../tenants/schema.js';
 import { tenantTimeZone } from '../sales/period.js';
@@ -101,6 +101,8 @@ export async function executeImport(id: string, file: AcceptedFile, options: Imp
       // Checked rows the database still refused: on DuckDB, a foreign-key column (a product's
       // supplier) of a row that sales or stock reference cannot be rewritten.
       error = { error: 'conflict', message: 'The database refused a change the checks allowed (on DuckDB: changing the supplier of a product that has sales, stock or orders); nothing was written.' };
+    } else if (storageFull(err)) {
+      error = { error: 'insufficient_storage', message: "The server's storage is full: nothing of this import was written. Free space and import the file again." };
     } else {
       error = { error: 'internal_error', message: 'The import stopped on an unexpected error; nothing was written.' };
       deps.log?.(err);
