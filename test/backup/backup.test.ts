@@ -289,7 +289,7 @@ describe('the fluxion command: backup through a running server, restore into a n
     if (restoreUrl) await dropTestDatabase(restoreUrl);
   });
 
-  it('backs up with progress while the server runs, and the backup restores verified into an empty database', { timeout: SLOW }, async () => {
+  it('backs up through the running server, restores a deleted tenant through it, and the backup restores verified into an empty database', { timeout: SLOW }, async () => {
     const env = databaseUrl ? { DATABASE_URL: databaseUrl } : {};
     const server = await startServerProcess({ dataDir, env });
     let backupDir: string;
@@ -304,6 +304,22 @@ describe('the fluxion command: backup through a running server, restore into a n
       expect(path.basename(backupDir)).toMatch(/^fluxion-backup-\d{8}T\d{6}Z$/);
       expect(manifestOf(backupDir).tenants).toContain('acme');
       expect((await httpGet(server.port, 'acme.localhost', '/api/v1/tenant')).status).toBe(200);
+
+      // One tenant, exported, deleted and restored through the running server, which serves it again.
+      const archive = path.join(dataDir, 'acme.tar.gz');
+      expect((await runCli(['tenant', 'export', 'acme', '--out', archive], { dataDir, env })).code).toBe(0);
+      expect((await runCli(['tenant', 'suspend', 'acme'], { dataDir, env })).code).toBe(0);
+      expect((await runCli(['tenant', 'delete', 'acme', '--confirm', 'acme'], { dataDir, env })).code).toBe(0);
+      expect((await httpGet(server.port, 'acme.localhost', '/api/v1/tenant')).status).toBe(404);
+      const back = await runCli(['tenant', 'restore', archive], { dataDir, env });
+      expect(back.code, back.stderr).toBe(0);
+      expect(back.stderr).toMatch(/done by the Fluxion server running on this data directory/);
+      expect(back.stdout).toMatch(/Restored tenant acme \(Acme C\.A\.\)/);
+      // It comes back as the export saw it: active.
+      expect((await httpGet(server.port, 'acme.localhost', '/api/v1/tenant')).status).toBe(200);
+      const twice = await runCli(['tenant', 'restore', archive], { dataDir, env });
+      expect(twice.code).toBe(1);
+      expect(twice.stderr).toMatch(/already exists here/);
     } finally {
       await server.stop();
     }
