@@ -42,6 +42,28 @@ async function exec(conn: DuckDBConnection, sql: string, params: readonly SqlPar
   return result.rowsChanged;
 }
 
+/**
+ * Run a statement of a transaction that has staging tables. DuckDB estimates a table filled in
+ * the still-open transaction as empty, so it builds a join's hash table on the staged side (a
+ * million rows) and probes it with the small one (twelve stores): each lookup join of a sales
+ * import cost 0.7 s instead of 0.05 s. A statement that reads a staging table is therefore planned
+ * without swapping the sides of a join: the hash table is built on the right-hand side as written
+ * (the lookup table of `staged LEFT JOIN stores`).
+ */
+async function overStaged<T>(conn: DuckDBConnection, staged: readonly string[], sql: string, fn: () => Promise<T>): Promise<T> {
+  if (staged.length === 0 || !staged.some((name) => sql.includes(name))) return fn();
+  await conn.run("SET disabled_optimizers = 'build_side_probe_side'");
+  try {
+    return await fn();
+  } finally {
+    try {
+      await conn.run('RESET disabled_optimizers');
+    } catch {
+      // The failed statement aborted the transaction; the setting is reset after its rollback.
+    }
+  }
+}
+
 /** Create a temporary table and fill it from a headerless CSV file with DuckDB's own reader. */
 async function stageCsv(conn: DuckDBConnection, name: string, columns: readonly StagingColumn[], file: string, append: boolean): Promise<number> {
   checkStagingName(name);
@@ -154,9 +176,9 @@ export class DuckDbStore implements Store {
         : this.writeLock.run(() => query(this.writer, sql, params));
     const txHandle = (conn: DuckDBConnection, staged: string[]): PlatformDb => ({
       dialect: 'duckdb',
-      all: (sql, params = []) => query(conn, sql, params),
-      get: async (sql, params = []) => (await query(conn, sql, params))[0],
-      run: (sql, params = []) => exec(conn, sql, params),
+      all: (sql, params = []) => overStaged(conn, staged, sql, () => query(conn, sql, params)),
+      get: async (sql, params = []) => (await overStaged(conn, staged, sql, () => query(conn, sql, params)))[0],
+      run: (sql, params = []) => overStaged(conn, staged, sql, () => exec(conn, sql, params)),
       lock: async () => undefined,
       stage: async (name, columns, file, options) => {
         if (!options?.append) staged.push(name);
@@ -166,7 +188,7 @@ export class DuckDbStore implements Store {
         checkStagingName(name);
         staged.push(name);
         await conn.run(`CREATE OR REPLACE TEMP TABLE ${name} (${stagingColumnsSql(columns)})`);
-        return exec(conn, `INSERT INTO temp.${name} (${columns.map((c) => c.name).join(', ')}) ${sql}`, params);
+        return overStaged(conn, staged, sql, () => exec(conn, `INSERT INTO temp.${name} (${columns.map((c) => c.name).join(', ')}) ${sql}`, params));
       },
       // Nested transactions join the outer one.
       tx: (fn) => fn(txHandle(conn, staged)),
@@ -194,6 +216,11 @@ export class DuckDbStore implements Store {
               await this.writer.run('ROLLBACK');
             } catch {
               // The transaction may already be aborted by the failing statement.
+            }
+            try {
+              await this.writer.run('RESET disabled_optimizers');
+            } catch {
+              // Nothing to reset.
             }
             throw err;
           }

@@ -2,6 +2,7 @@
  * Cell text → values: decimal styles and their detection, integers, booleans, header keys.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   detectDecimalStyle,
   normaliseHeader,
@@ -18,6 +19,21 @@ describe('parseDecimal', () => {
     expect(parseDecimal('-0,5', 'comma')).toBe('-0.5');
     expect(parseDecimal('12,50', 'comma')).toBe('12.50');
     expect(parseDecimal('1.234', 'comma')).toBe('1234');
+  });
+
+  it('reads grouped amounts without the full rules, with the same result as the full rules', () => {
+    expect(parseDecimal('4.999,99', 'comma')).toBe('4999.99');
+    expect(parseDecimal('12.345.678,90', 'comma')).toBe('12345678.90');
+    expect(parseDecimal('4,999.99', 'dot')).toBe('4999.99');
+    expect(parseDecimal('1.23,4', 'comma')).toBeNull();
+    expect(parseDecimal('1.2345,6', 'comma')).toBeNull();
+    // A leading space makes a text take the full rules (regular expressions): both paths agree.
+    const text = fc.array(fc.constantFrom('0', '1', '5', '9', '.', ',', '-'), { minLength: 1, maxLength: 12 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(text, fc.constantFrom<'comma' | 'dot'>('comma', 'dot'), (t, style) => parseDecimal(t, style) === parseDecimal(` ${t}`, style)),
+      { numRuns: 20_000 },
+    );
+    fc.assert(fc.property(text, (t) => Object.is(parseInteger(t, 'comma'), parseInteger(` ${t}`, 'comma'))), { numRuns: 20_000 });
   });
 
   it('reads decimal dot with thousands comma', () => {

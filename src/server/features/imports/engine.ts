@@ -197,13 +197,13 @@ async function readIntoStaging(file: string, facts: FileFacts, normaliser: Norma
   let parts: string[] = [];
   let partRows = 0;
   let chunks = 0;
-  let loading: Promise<unknown> = target.tx.stage(target.staging, target.columns, writeChunk(`${target.chunk}-empty.csv`, ''));
+  let loading: Promise<unknown> = observed(target.tx.stage(target.staging, target.columns, writeChunk(`${target.chunk}-empty.csv`, '')));
   const flush = async () => {
     const path = writeChunk(`${target.chunk}-${chunks++}.csv`, parts.join(''));
     parts = [];
     partRows = 0;
     await loading;
-    loading = target.tx.stage(target.staging, target.columns, path, { append: true }).finally(() => fs.rmSync(path, { force: true }));
+    loading = observed(target.tx.stage(target.staging, target.columns, path, { append: true }).finally(() => fs.rmSync(path, { force: true })));
   };
   try {
     for await (const batch of readRecords(file, facts) as AsyncIterable<RecordBatch>) {
@@ -233,6 +233,16 @@ async function readIntoStaging(file: string, facts: FileFacts, normaliser: Norma
     fs.rmSync(`${target.chunk}-empty.csv`, { force: true });
   }
   await loading;
+}
+
+/**
+ * A load runs while the next chunk is read and is awaited later: its failure (a full disk) must
+ * not count as an unhandled rejection meanwhile — that would stop the server. It is still thrown
+ * where the promise is awaited.
+ */
+function observed<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
 }
 
 function writeChunk(file: string, text: string): string {

@@ -37,6 +37,9 @@ export class Normaliser {
   /** Rows rejected here (before any database check). */
   rejected = 0;
   private readonly parsers: Array<(text: string) => Parsed>;
+  /** Per column, the last text parsed and its result. */
+  private readonly lastRaw: Array<string | undefined>;
+  private readonly lastParsed: Array<Parsed | undefined>;
 
   constructor(
     private readonly spec: KindSpec,
@@ -46,6 +49,8 @@ export class Normaliser {
     private readonly rejections: Rejections,
   ) {
     this.parsers = spec.columns.map((c) => parserFor(c, options));
+    this.lastRaw = spec.columns.map(() => undefined);
+    this.lastParsed = spec.columns.map(() => undefined);
   }
 
   /** The canonical CSV lines of a batch's accepted rows. */
@@ -75,7 +80,15 @@ export class Normaliser {
           fields[c + 1] = col.type === 'datetime' ? ',' : '';
           continue;
         }
-        const parsed = this.parsers[c]!(raw);
+        // Consecutive rows often repeat a cell (the ticket, store and instant of a ticket's lines):
+        // the parse of the previous row's text is reused.
+        let parsed: Parsed;
+        if (raw === this.lastRaw[c]) parsed = this.lastParsed[c]!;
+        else {
+          parsed = this.parsers[c]!(raw);
+          this.lastRaw[c] = raw;
+          this.lastParsed[c] = parsed;
+        }
         if (parsed instanceof Failure) {
           bad = true;
           this.rejections.add({ line, column: col.name, value: raw, reason: parsed.reason, message: parsed.message });

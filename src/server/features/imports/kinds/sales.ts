@@ -64,7 +64,7 @@ export const salesKind: KindSpec = {
     if (!ctx.rejections.any) {
       direct = await ctx.tx.run(
         `INSERT INTO ventas (${VENTAS_COLUMNS})
-         SELECT CAST($1 AS VARCHAR), ${VENTAS_VALUES} FROM ${classify(staging, ctx.present.has('line'))} c
+         SELECT CAST($1 AS VARCHAR), ${VENTAS_VALUES} FROM ${classify(staging, ctx.present.has('line'), ctx.present.has('currency'))} c
          WHERE ${TENANT_GUARD} AND c.reason IS NULL AND NOT c.stored`,
         [ctx.baseCurrency, ctx.actor, ctx.now],
       );
@@ -72,7 +72,7 @@ export const salesKind: KindSpec = {
     }
     // Classified once into a table of its own: the counts, the samples and the insert all read it.
     const classified = `${staging}_checked`;
-    await ctx.tx.stageQuery(classified, CHECKED, `SELECT ${CHECKED.map((c) => `c.${c.name}`).join(', ')} FROM ${classify(staging, ctx.present.has('line'))} c WHERE ${TENANT_GUARD}`, [ctx.baseCurrency]);
+    await ctx.tx.stageQuery(classified, CHECKED, `SELECT ${CHECKED.map((c) => `c.${c.name}`).join(', ')} FROM ${classify(staging, ctx.present.has('line'), ctx.present.has('currency'))} c WHERE ${TENANT_GUARD}`, [ctx.baseCurrency]);
     const params: string[] = [];
     const { stored } = await rejectClassified(
       ctx,
@@ -100,20 +100,25 @@ const VENTAS_COLUMNS = 'tenant_id, ticket, line, store_id, product_id, fecha_ven
 const VENTAS_VALUES = 'c.ticket, c.n_line, c.store_id, c.product_id, c.date, c.date_date, c.quantity, c.unit_price, c.disc, c.unit_cost, c.cur, c.fx, $3, $4::TIMESTAMPTZ';
 
 /** Every staged line with its resolved store, product, rate and amounts, and the first check it fails. `$2` is the tenant's currency. */
-function classify(staging: string, hasLine: boolean): string {
+function classify(staging: string, hasLine: boolean, hasCurrency: boolean): string {
   // With a line column every row must give its line; without, lines are numbered in file order.
   const line = hasLine ? 's0.line' : 'CAST(row_number() OVER (PARTITION BY s0.ticket ORDER BY s0.line_no) AS INTEGER)';
   const numbered = `SELECT s0.*, ${line} AS n_line, COALESCE(s0.currency, $2) AS cur FROM ${staging} s0`;
-  const keyed = `SELECT n.*, min(n.line_no) OVER (PARTITION BY n.ticket, n.n_line) AS first_line FROM (${numbered}) n`;
-  // The official rate of each (currency, day) that needs one: a handful of lookups, not one per line.
+  // A key that appears more than once: the few repeated keys with their first line (a GROUP BY
+  // measured three times faster than a window over every line), joined back.
+  const repeated = `SELECT d.ticket, d.n_line, min(d.line_no) AS first_line FROM (${numbered}) d GROUP BY d.ticket, d.n_line HAVING count(*) > 1`;
+  const keyed = `SELECT n.*, COALESCE(dk.first_line, n.line_no) AS first_line FROM (${numbered}) n
+    LEFT JOIN (${repeated}) dk ON dk.ticket = n.ticket AND dk.n_line = n.n_line`;
+  // The official rate of each (currency, day) that needs one: a handful of lookups, not one per
+  // line; none at all when the file has no currency column (every line is in the tenant's).
   const rates = `SELECT q.cur, q.date_date, (SELECT r.rate FROM exchange_rates r WHERE r.tenant_id = $1 AND r.currency = q.cur AND r.rate_date <= q.date_date
       ORDER BY r.rate_date DESC LIMIT 1) AS rate FROM (SELECT DISTINCT s1.cur, s1.date_date FROM (${numbered}) s1 WHERE s1.cur <> $2 AND s1.fx_rate IS NULL) q`;
-  const resolved = `SELECT k.*, st.id AS store_id, p.id AS product_id,
-      CASE WHEN k.cur = $2 THEN 1 ELSE COALESCE(k.fx_rate, rt.rate) END AS fx, p.price AS p_price, p.cost AS p_cost
+  const fx = hasCurrency ? 'CASE WHEN k.cur = $2 THEN 1 ELSE COALESCE(k.fx_rate, rt.rate) END' : '1';
+  const resolved = `SELECT k.*, st.id AS store_id, p.id AS product_id, ${fx} AS fx, p.price AS p_price, p.cost AS p_cost
     FROM (${keyed}) k
     LEFT JOIN stores st ON st.tenant_id = $1 AND st.code = k.store
     LEFT JOIN productos p ON p.tenant_id = $1 AND p.sku = k.sku
-    LEFT JOIN (${rates}) rt ON rt.cur = k.cur AND rt.date_date = k.date_date`;
+    ${hasCurrency ? `LEFT JOIN (${rates}) rt ON rt.cur = k.cur AND rt.date_date = k.date_date` : ''}`;
   const amount = (col: 'price' | 'cost', stored: string) => `COALESCE(r.${col}, CASE WHEN r.fx = 1 THEN ${stored} ELSE round(${stored} / r.fx, 2) END)`;
   const priced = `SELECT r.*, ${amount('price', 'r.p_price')} AS unit_price, ${amount('cost', 'r.p_cost')} AS unit_cost, COALESCE(r.discount, 0) AS disc FROM (${resolved}) r`;
   return `(SELECT x.*, v.ticket IS NOT NULL AS stored,

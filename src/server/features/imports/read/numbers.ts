@@ -53,20 +53,38 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /**
  * The common case without regular expressions: '-?digits' or '-?digits<decimal>digits' with no
- * leading zero, as most cells of a big file are. Undefined when the text needs the full rules.
+ * leading zero, as most cells of a big file are, and positive amounts grouped in threes by the
+ * style's group separator ('4.999,99' in comma style, '4,999.99' in dot style). Undefined when the
+ * text needs the full rules (which give the same answer for every text accepted here).
  */
 function plainDecimal(t: string, decimal: number): string | undefined {
   const n = t.length;
   let i = t.charCodeAt(0) === 45 ? 1 : 0;
   const start = i;
   while (i < n && isDigit(t.charCodeAt(i))) i++;
-  const intEnd = i;
+  let intEnd = i;
   if (intEnd === start || (t.charCodeAt(start) === 48 && intEnd - start > 1)) return undefined;
   if (i === n) return start === 1 && t === '-0' ? undefined : t;
+  let int: string | undefined;
+  const group = decimal === 44 ? 46 : 44;
+  if (t.charCodeAt(i) === group) {
+    // '4.999' / '4.999,99': a first group of 1–3 digits not starting with 0, then groups of three.
+    if (start === 1 || intEnd - start > 3 || t.charCodeAt(start) === 48) return undefined;
+    int = t.slice(start, intEnd);
+    while (i < n && t.charCodeAt(i) === group) {
+      if (!isDigit(t.charCodeAt(i + 1)) || !isDigit(t.charCodeAt(i + 2)) || !isDigit(t.charCodeAt(i + 3))) return undefined;
+      int += t.slice(i + 1, i + 4);
+      i += 4;
+    }
+    intEnd = i;
+    if (i === n) return int;
+    if (isDigit(t.charCodeAt(i))) return undefined;
+  }
   if (t.charCodeAt(i) !== decimal) return undefined;
   i++;
   while (i < n && isDigit(t.charCodeAt(i))) i++;
   if (i !== n || intEnd + 1 === n || start === 1) return undefined; // negatives: '-0,00' needs the full rules
+  if (int !== undefined) return `${int}.${t.slice(intEnd + 1)}`;
   return decimal === 46 ? t : `${t.slice(0, intEnd)}.${t.slice(intEnd + 1)}`;
 }
 
@@ -106,7 +124,23 @@ export function parseDecimal(text: string, style: DecimalStyle): string | null {
 
 const PLAIN_INTEGER = /^-?\d{1,15}$/;
 
+/** '-?digits' (at most 15) as a number, without a regular expression; undefined otherwise. */
+function plainInteger(t: string): number | undefined {
+  const n = t.length;
+  const start = t.charCodeAt(0) === 45 ? 1 : 0;
+  if (n === start || n - start > 15) return undefined;
+  let v = 0;
+  for (let i = start; i < n; i++) {
+    const c = t.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return undefined;
+    v = v * 10 + c;
+  }
+  return start === 1 && v !== 0 ? -v : v;
+}
+
 export function parseInteger(text: string, style: DecimalStyle): number | null {
+  const plain = plainInteger(text);
+  if (plain !== undefined) return plain;
   if (PLAIN_INTEGER.test(text)) return Number(text) || 0;
   const d = parseDecimal(text, style);
   if (d === null) return null;
