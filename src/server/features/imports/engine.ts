@@ -194,13 +194,17 @@ async function readIntoStaging(file: string, facts: FileFacts, normaliser: Norma
   let lastReport = 0;
   // Progress: the records' line numbers against the line count the first batch's density suggests.
   let bytesPerLine = 0;
-  let parts: string[] = [];
+  // Each batch's canonical text is written as soon as it is made, so it dies young (a chunk's text
+  // kept until the chunk is complete lived long enough to be promoted, and cost major GCs).
   let partRows = 0;
   let chunks = 0;
+  let chunkPath = '';
+  let fd = -1;
   let loading: Promise<unknown> = observed(target.tx.stage(target.staging, target.columns, writeChunk(`${target.chunk}-empty.csv`, '')));
   const flush = async () => {
-    const path = writeChunk(`${target.chunk}-${chunks++}.csv`, parts.join(''));
-    parts = [];
+    const path = chunkPath;
+    fs.closeSync(fd);
+    fd = -1;
     partRows = 0;
     await loading;
     loading = observed(target.tx.stage(target.staging, target.columns, path, { append: true }).finally(() => fs.rmSync(path, { force: true })));
@@ -218,7 +222,13 @@ async function readIntoStaging(file: string, facts: FileFacts, normaliser: Norma
       }
       const before = normaliser.accepted;
       const text = normaliser.batch(lines, rows);
-      if (text) parts.push(text);
+      if (text) {
+        if (fd < 0) {
+          chunkPath = `${target.chunk}-${chunks++}.csv`;
+          fd = fs.openSync(chunkPath, 'w', 0o600);
+        }
+        fs.writeSync(fd, text);
+      }
       partRows += normaliser.accepted - before;
       if (partRows >= CHUNK_ROWS) await flush();
       const now = Date.now();
@@ -229,6 +239,11 @@ async function readIntoStaging(file: string, facts: FileFacts, normaliser: Norma
     }
     if (partRows > 0) await flush();
   } finally {
+    if (fd >= 0) {
+      // Left by an error: the chunk being written is not loaded.
+      fs.closeSync(fd);
+      fs.rmSync(chunkPath, { force: true });
+    }
     await loading.catch(() => undefined);
     fs.rmSync(`${target.chunk}-empty.csv`, { force: true });
   }

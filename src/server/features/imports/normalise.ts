@@ -42,7 +42,7 @@ export class Normaliser {
   private readonly lastParsed: Array<Parsed | undefined>;
 
   constructor(
-    private readonly spec: KindSpec,
+    private readonly spec: Pick<KindSpec, 'columns'>,
     private readonly index: ColumnIndex,
     private readonly headerWidth: number,
     private readonly options: NormaliseOptions,
@@ -55,10 +55,9 @@ export class Normaliser {
 
   /** The canonical CSV lines of a batch's accepted rows. */
   batch(lines: readonly number[], rows: readonly string[][]): string {
-    const out: string[] = [];
+    let out = '';
     const columns = this.spec.columns;
     const width = columns.length;
-    const fields: string[] = new Array<string>(width + 1);
     for (let r = 0; r < rows.length; r++) {
       const cells = rows[r]!;
       const line = lines[r]!;
@@ -66,7 +65,7 @@ export class Normaliser {
         this.reject({ line, column: null, value: null, reason: 'field_count', message: `${cells.length} fields where the header has ${this.headerWidth}: a value may contain the delimiter without quotes.` });
         continue;
       }
-      fields[0] = String(line);
+      let text = String(line);
       let bad = false;
       for (let c = 0; c < width; c++) {
         const col = columns[c]!;
@@ -77,7 +76,7 @@ export class Normaliser {
             bad = true;
             this.rejections.add({ line, column: col.name, value: '', reason: 'required', message: `'${col.name}' is empty.` });
           }
-          fields[c + 1] = col.type === 'datetime' ? ',' : '';
+          text += col.type === 'datetime' ? ',,' : ',';
           continue;
         }
         // Consecutive rows often repeat a cell (the ticket, store and instant of a ticket's lines):
@@ -94,16 +93,16 @@ export class Normaliser {
           this.rejections.add({ line, column: col.name, value: raw, reason: parsed.reason, message: parsed.message });
           continue;
         }
-        fields[c + 1] = parsed;
+        text += ',' + parsed;
       }
       if (bad) {
         this.rejected++;
         continue;
       }
-      out.push(fields.join(','));
+      out += text + '\n';
       this.accepted++;
     }
-    return out.length === 0 ? '' : out.join('\n') + '\n';
+    return out;
   }
 
   private reject(r: Parameters<Rejections['add']>[0]): void {
