@@ -29,6 +29,15 @@ export interface Loaded {
 }
 
 /**
+ * A restore loads and reads back whole tables in one transaction: on PostgreSQL a table of
+ * millions of rows can outlast the 60 s statement timeout the server's connections carry, so the
+ * restore's transaction lifts it (SET LOCAL: it ends with the transaction), as tenant deletion does.
+ */
+export async function allowLongStatements(tx: PlatformDb): Promise<void> {
+  if (tx.dialect === 'postgres') await tx.run("SET LOCAL statement_timeout = '30min'");
+}
+
+/**
  * Stage `csvFile` (no header; columns in `fileColumns` order) and insert it into `table`. With
  * `tenant`, only rows of that tenant are accepted: any other row makes the load fail.
  */

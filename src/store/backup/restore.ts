@@ -13,7 +13,7 @@
 import { installationTables, quoteIdent } from '../catalogue.js';
 import type { Store } from '../types.js';
 import { BackupError, openBackup } from './format.js';
-import { loadTable, tableDigest } from './load.js';
+import { allowLongStatements, loadTable, tableDigest } from './load.js';
 
 export interface RestoreTableReport {
   name: string;
@@ -68,6 +68,7 @@ export async function restoreInstallation(store: Store, dir: string, onProgress?
   let done = 0;
   const report: RestoreTableReport[] = await store.platform.tx(async (tx) => {
     const out: RestoreTableReport[] = [];
+    await allowLongStatements(tx);
     for (const [i, t] of tables.entries()) {
       const entry = inBackup.get(t.name)!;
       progress(`restoring ${t.name}`, 0.1 + (0.9 * done) / total);

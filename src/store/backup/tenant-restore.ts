@@ -16,7 +16,7 @@ import path from 'node:path';
 import { tenantTables } from '../catalogue.js';
 import type { PlatformDb, Store } from '../types.js';
 import { BackupError, sha256File } from './format.js';
-import { loadTable, tableDigest } from './load.js';
+import { allowLongStatements, loadTable, tableDigest } from './load.js';
 import { untarExport } from './untar.js';
 
 interface ExportManifestLike {
@@ -133,6 +133,7 @@ export async function restoreTenant(
     let done = 0;
     const report = await store.platform.tx(async (tx) => {
       const out: TenantRestoreReport['tables'] = [];
+      await allowLongStatements(tx);
       for (const [i, t] of tables.entries()) {
         const entry = inArchive.get(t.name)!;
         progress(`restoring ${t.name}`, 0.2 + (0.8 * done) / total);
