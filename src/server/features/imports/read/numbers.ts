@@ -122,8 +122,6 @@ export function parseDecimal(text: string, style: DecimalStyle): string | null {
   return canonical(negative, int, frac);
 }
 
-const PLAIN_INTEGER = /^-?\d{1,15}$/;
-
 /** '-?digits' (at most 15) as a number, without a regular expression; undefined otherwise. */
 function plainInteger(t: string): number | undefined {
   const n = t.length;
@@ -141,7 +139,6 @@ function plainInteger(t: string): number | undefined {
 export function parseInteger(text: string, style: DecimalStyle): number | null {
   const plain = plainInteger(text);
   if (plain !== undefined) return plain;
-  if (PLAIN_INTEGER.test(text)) return Number(text) || 0;
   const d = parseDecimal(text, style);
   if (d === null) return null;
   const [int, frac = ''] = d.split('.');
