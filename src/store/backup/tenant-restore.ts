@@ -13,6 +13,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { tenantTables } from '../catalogue.js';
 import type { PlatformDb, Store } from '../types.js';
 import { BackupError, sha256File } from './format.js';
@@ -71,20 +73,18 @@ async function readManifest(dir: string, archive: string): Promise<ExportManifes
 
 /** The CSV without its header row: what Queryable.stage reads. */
 async function withoutHeader(source: string, target: string): Promise<void> {
-  const input = fs.createReadStream(source, { highWaterMark: 1 << 20 });
-  const out = fs.createWriteStream(target, { flags: 'wx', mode: 0o600 });
   let header = true;
-  for await (const chunk of input) {
-    let buf = chunk as Buffer;
-    if (header) {
-      const nl = buf.indexOf(0x0a);
-      if (nl < 0) continue;
-      buf = buf.subarray(nl + 1);
+  const skipHeader = new Transform({
+    transform(chunk: Buffer, _enc, callback) {
+      if (!header) return callback(null, chunk);
+      const nl = chunk.indexOf(0x0a);
+      if (nl < 0) return callback();
       header = false;
-    }
-    if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
-  }
-  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+      callback(null, chunk.subarray(nl + 1));
+    },
+  });
+  // pipeline: an error on either file (a full disk) rejects here and closes both.
+  await pipeline(fs.createReadStream(source, { highWaterMark: 1 << 20 }), skipHeader, fs.createWriteStream(target, { flags: 'wx', mode: 0o600 }));
 }
 
 export async function restoreTenant(

@@ -4,7 +4,6 @@
  * else an archive might carry — links, devices, paths that climb out, names that are not an
  * export's — is refused rather than written.
  */
-import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -40,12 +39,16 @@ export async function untarExport(archive: string, dir: string): Promise<string[
   let padding = 0; // bytes of block padding after it
   let out: fs.WriteStream | undefined;
   let ended = false;
-  const closed: Array<Promise<unknown>> = [];
+  // Each file's stream: closed (never rejects), and the first error any of them met (a full disk),
+  // which stops the archive's stream at its next chunk. A stream's error is never left unheard.
+  const closed: Array<Promise<void>> = [];
+  let failure: Error | undefined;
 
   const sink = new Writable({
     write(chunk: Buffer, _enc, callback) {
       let buf = chunk;
       const step = (): void => {
+        if (failure) return callback(failure);
         while (buf.length > 0 && !ended) {
           if (remaining > 0) {
             const part = buf.subarray(0, Math.min(remaining, buf.length));
@@ -57,7 +60,13 @@ export async function untarExport(archive: string, dir: string): Promise<string[
               out = undefined;
             }
             if (!ok && out) {
-              out.once('drain', step);
+              // Go on when the file has room again, or when its stream has closed on an error.
+              const stream = out;
+              const resume = () => {
+                stream.off('drain', resume).off('close', resume);
+                step();
+              };
+              stream.once('drain', resume).once('close', resume);
               return;
             }
             continue;
@@ -88,7 +97,9 @@ export async function untarExport(archive: string, dir: string): Promise<string[
           if (written.includes(base)) return callback(new BackupError(`The archive holds ${base} twice.`));
           written.push(base);
           out = fs.createWriteStream(path.join(dir, base), { flags: 'wx', mode: 0o600 });
-          closed.push(once(out, 'close'));
+          out.once('error', (err) => (failure ??= err));
+          const stream = out;
+          closed.push(new Promise<void>((resolve) => stream.once('close', () => resolve())));
           remaining = bytes;
           padding = (BLOCK - (bytes % BLOCK)) % BLOCK;
           if (bytes === 0) {
@@ -107,16 +118,20 @@ export async function untarExport(archive: string, dir: string): Promise<string[
   });
   try {
     await pipeline(fs.createReadStream(archive), zlib.createGunzip(), sink);
+    // Every file is on disk once its stream has closed.
+    await Promise.all(closed);
+    if (failure) throw failure;
   } catch (err) {
     out?.destroy();
-    if (err instanceof BackupError) throw err;
+    // No stream is left writing into the directory the caller is about to remove.
+    await Promise.all(closed);
+    if (err instanceof BackupError || err === failure) throw err;
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'ENOENT') throw new BackupError(`${archive} does not exist.`);
     if (e.code === 'EISDIR') throw new BackupError(`${archive} is a directory, not a tenant export (.tar.gz).`);
+    if (e.code === 'Z_BUF_ERROR') throw new BackupError(`${archive} ends early: it is truncated or damaged.`);
     if (e.code?.startsWith('Z_')) throw new BackupError(`${archive} is not a gzip file: a tenant export is the .tar.gz fluxion tenant export wrote.`);
     throw err;
   }
-  // Every file is on disk once its stream has closed.
-  await Promise.all(closed);
   return written;
 }
