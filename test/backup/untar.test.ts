@@ -26,7 +26,8 @@ describe('untarExport on a truncated archive', () => {
     for (let i = 0; i < 8; i++) {
       const dir = fs.mkdtempSync(path.join(scratch, 'out-'));
       await expect(untarExport(cut, dir)).rejects.toThrow(/truncated/);
-      // Closed before the refusal: the partial file no longer changes.
+      // The refusal came mid-file: a part was written, and its stream was closed before the refusal
+      // (an error from a write still in flight would otherwise surface later, unhandled).
       const size = fs.statSync(path.join(dir, 'ventas.csv')).size;
       expect(size).toBeLessThan(body.length);
       fs.rmSync(dir, { recursive: true, force: true });

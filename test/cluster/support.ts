@@ -13,6 +13,8 @@ import { createApiKey } from '../../src/server/features/apikeys/service.js';
 import { loadFixtures } from '../support/fixtures.js';
 import { adminQuery } from '../support/backend.js';
 
+export { pollUntil } from '../support/poll.js';
+
 export const REDIS_URL = process.env.FLUXION_TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 export const PG_ADMIN_URL = process.env.FLUXION_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -78,17 +80,6 @@ export function request(port: number, options: { host: string; path: string; met
     req.once('error', reject);
     req.end(payload);
   });
-}
-
-/** Call `probe` until it returns a value other than undefined; throws after `deadlineMs`. */
-export async function pollUntil<T>(probe: () => Promise<T | undefined> | T | undefined, deadlineMs: number, what: string, intervalMs = 5): Promise<T> {
-  const deadline = performance.now() + deadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (performance.now() > deadline) throw new Error(`Not within ${deadlineMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
 }
 
 /** A plain Redis connection for what the tests inspect or disturb (keys, CLIENT KILL). */

@@ -26,6 +26,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { pollUntil } from '../support/poll.js';
 import { copyArgs, instructions, isIgnored, last, parseDockerignore, readDockerfile, type Stage } from './dockerfile.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -438,21 +439,18 @@ describe('the production build, run as the image runs it', () => {
   test('request log lines carry the per-tenant embedded metrics (namespace Fluxion/Tenants, dimensions TenantId × Endpoint)', async () => {
     await get(staged.port, `acme.${DOMAIN}`, '/api/v1/tenant');
     // The line is written once the response is sent: wait for it to reach the pipe, up to 10 s.
-    const emfLine = () =>
-      stdout
-        .split('\n')
-        .slice(0, -1) // complete lines only
-        .filter((l) => l.startsWith('{'))
-        .map((l) => JSON.parse(l) as Record<string, any>)
-        .find((l) => l._aws && l.TenantId === 'acme' && l.Endpoint === 'GET /api/v1/tenant');
-    const deadline = Date.now() + 10_000;
-    while (!emfLine() && Date.now() < deadline) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, deadline - Date.now());
-        server.stdout!.once('data', () => (clearTimeout(timer), resolve()));
-      });
-    }
-    const emf = emfLine();
+    const emf = await pollUntil(
+      () =>
+        stdout
+          .split('\n')
+          .slice(0, -1) // complete lines only
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as Record<string, any>)
+          .find((l) => l._aws && l.TenantId === 'acme' && l.Endpoint === 'GET /api/v1/tenant'),
+      10_000,
+      'a request line with EMF for acme',
+      20,
+    );
     expect(emf, 'a request line with EMF for acme').toBeDefined();
     expect(emf!._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'Fluxion/Tenants', Dimensions: [['TenantId', 'Endpoint']] });
     expect(emf!.APIRequests).toBe(1);
